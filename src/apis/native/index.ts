@@ -1,0 +1,31 @@
+// The native API (/v1, JWKS, health): one encapsulated plugin with its own error
+// handler, so its problem+json shape never leaks into another API.
+
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Core } from '../../core/index.js';
+import type { Store } from '../../core/ports.js';
+import { nativeErrorHandler } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { jwksRoutes } from './routes/jwks.js';
+import { logoutRoutes } from './routes/logout.js';
+import { meRoutes } from './routes/me.js';
+import { signupRoutes } from './routes/signup.js';
+import { tokenRoutes } from './routes/token.js';
+
+export interface NativeOptions {
+  core: Core;
+  store: Store;
+  config: Readonly<Config>;
+}
+
+export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options) => {
+  app.decorateRequest('nativeAuth', null);
+  app.setErrorHandler(nativeErrorHandler);
+  await app.register(healthRoutes, options);
+  await app.register(jwksRoutes, options);
+  await app.register(signupRoutes, options);
+  await app.register(tokenRoutes, options);
+  await app.register(meRoutes, options);
+  await app.register(logoutRoutes, options);
+};

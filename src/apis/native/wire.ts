@@ -1,0 +1,122 @@
+// Core objects in the native API's field names, and the TypeBox schemas that
+// validate them and produce /openapi.json. Response schemas also strip any field
+// not listed, so nothing secret can leak through a forgotten property.
+
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { ROLE_LEVEL, type User } from '../../core/model.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en'), Type.Literal('es'), Type.Literal('de')]);
+export const RoleSchema = Type.Union([Type.Literal('user'), Type.Literal('moderator'), Type.Literal('admin')]);
+
+export const AddressSchema = Type.Object({
+  street: Nullable(Type.String({ maxLength: 200 })),
+  city: Nullable(Type.String({ maxLength: 200 })),
+  zip: Nullable(Type.String({ maxLength: 200 })),
+  country: Nullable(Type.String({ maxLength: 200 })),
+});
+
+export const SocialSchema = Type.Object({
+  facebook: Nullable(Type.String({ maxLength: 200 })),
+  twitter: Nullable(Type.String({ maxLength: 200 })),
+});
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    email: Type.String(),
+    email_verified: Type.Boolean(),
+    username: Nullable(Type.String()),
+    first_name: Nullable(Type.String()),
+    last_name: Nullable(Type.String()),
+    title: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    birthdate: Nullable(Type.String({ format: 'date' })),
+    address: AddressSchema,
+    social: SocialSchema,
+    role: RoleSchema,
+    level: Type.Integer({ minimum: 1, maximum: 3 }),
+    locale: LocaleSchema,
+    dark_mode: Type.Boolean(),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+    deleted_at: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  },
+);
+export type WireUser = Static<typeof UserSchema>;
+
+export function userToWire(user: User, options: { withDeletedAt?: boolean } = {}): WireUser {
+  return {
+    id: user.id,
+    email: user.email,
+    email_verified: user.emailVerifiedAt !== null,
+    username: user.username,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    title: user.title,
+    phone: user.phone,
+    birthdate: user.birthdate,
+    address: { ...user.address },
+    social: { ...user.social },
+    role: user.role.toLowerCase() as WireUser['role'],
+    level: ROLE_LEVEL[user.role],
+    locale: user.locale,
+    dark_mode: user.darkMode,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+    ...(options.withDeletedAt ? { deleted_at: user.deletedAt?.toISOString() ?? null } : {}),
+  };
+}
+
+/** Profile fields a user may set on their own account (PATCH /v1/me), all optional. */
+export const ProfilePatchSchema = Type.Object(
+  {
+    username: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 64 }))),
+    first_name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    last_name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    birthdate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    address: Type.Optional(Type.Partial(AddressSchema, { additionalProperties: false })),
+    social: Type.Optional(Type.Partial(SocialSchema, { additionalProperties: false })),
+    locale: Type.Optional(LocaleSchema),
+    dark_mode: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type WireProfilePatch = Static<typeof ProfilePatchSchema>;
+
+export function profilePatchFromWire(body: WireProfilePatch) {
+  return {
+    username: body.username,
+    firstName: body.first_name,
+    lastName: body.last_name,
+    title: body.title,
+    phone: body.phone,
+    birthdate: body.birthdate,
+    address: body.address,
+    social: body.social,
+    locale: body.locale,
+    darkMode: body.dark_mode,
+  };
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    request_id: Type.String(),
+    errors: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()))),
+    rules: Type.Optional(Type.Array(Type.String())),
+  },
+);
+
+/** Problem responses for the given statuses, for a route's `response` schema. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
+}

@@ -1,0 +1,69 @@
+// Builds the Fastify application from config, core and store; never listens
+// (server.ts does). Every API is an encapsulated plugin mounted here.
+
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Core } from './core/index.js';
+import type { Store } from './core/ports.js';
+import { nativeApi } from './apis/native/index.js';
+import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  core: Core;
+  store: Store;
+  /** Where log lines go (tests capture them); default stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-access-token"]'],
+    },
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Outside every API's own plugin (unknown paths, /openapi.json), the native shape answers.
+  app.setErrorHandler(nativeErrorHandler);
+  app.setNotFoundHandler(nativeNotFoundHandler);
+
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sésame',
+        version: '1',
+        description: 'Accounts, sign-in, sessions and tokens: the native API of Sésame.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(nativeApi, { core: deps.core, store: deps.store, config });
+  return app;
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `sesame serve | migrate | create-admin --email E --password P`
+
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { isCoreError } from '../core/errors.js';
+import { openDatabase } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { startServer } from '../server.js';
+import { openServices } from '../services.js';
+import { describePolicyRules } from './policy-messages.js';
+
+const USAGE = `Usage:
+  sesame serve                                  start the HTTP server (migrations run first)
+  sesame migrate                                apply pending database migrations
+  sesame create-admin --email E --password P    create an admin, or promote the account of E
+
+The database is named by DATABASE_URL (default sqlite:./data/sesame.db).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig(process.env);
+  switch (command) {
+    case 'serve':
+      await startServer(config);
+      return -1; // keeps running
+    case 'migrate': {
+      const { db, dialect } = openDatabase(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(db, dialect);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case 'create-admin':
+      return createAdmin(config, rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+async function createAdmin(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, password: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.email || !values.password) {
+    console.error('create-admin needs --email and --password.');
+    return 1;
+  }
+  const services = await openServices(config);
+  try {
+    const { user, created } = await services.core.accounts.createOrPromoteAdmin(values.email, values.password);
+    console.log(
+      created
+        ? `Created admin ${user.email} (id ${user.id}).`
+        : `Promoted ${user.email} (id ${user.id}) to admin; its password was set to the one given.`,
+    );
+    return 0;
+  } catch (error) {
+    if (isCoreError(error, 'policy_violation')) {
+      console.error(`Password refused: ${describePolicyRules(error.details.rules ?? [], config.password.minLength)}`);
+      return 1;
+    }
+    if (isCoreError(error, 'validation_failed')) {
+      console.error(`Invalid --email: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await services.store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`${error.message}\n\n${USAGE}`);
+    } else {
+      console.error(error instanceof Error ? error.message : error);
+    }
+    process.exitCode = 1;
+  },
+);

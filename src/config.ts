@@ -1,0 +1,155 @@
+// The one typed configuration object. Read from the environment once, validated
+// with messages that name the variable, frozen, then passed in; nothing else in
+// the code reads process.env.
+
+export interface Argon2Params {
+  /** Memory cost in KiB. */
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  tokens: {
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    signingKeyRotationDays: number;
+  };
+  sessions: {
+    idleTimeoutSeconds: number;
+    absoluteLifetimeSeconds: number;
+  };
+  password: {
+    minLength: number;
+  };
+  argon2: Argon2Params;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every variable Sésame reads, with its default: the README's table is built from this. */
+export const CONFIG_VARIABLES = {
+  PORT: { default: '3000', help: 'TCP port of the HTTP server' },
+  HOST: { default: '0.0.0.0', help: 'address to listen on' },
+  DATABASE_URL: {
+    default: 'sqlite:./data/sesame.db',
+    help: 'sqlite:<path>, sqlite::memory: or postgres://user:pass@host:port/db',
+  },
+  SMTP_URL: { default: '', help: 'smtp://user:pass@host:587 or smtps://…; unset: the dev outbox' },
+  MAIL_FROM: { default: 'Sésame <no-reply@localhost>', help: 'sender of every mail' },
+  PUBLIC_URL: { default: 'http://localhost:3000', help: 'base of links in mail; also the token issuer' },
+  LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
+  TRUST_PROXY: { default: 'false', help: 'true to take the client IP from X-Forwarded-For' },
+  TOKEN_AUDIENCE: { default: 'sesame', help: '`aud` of access tokens' },
+  ACCESS_TOKEN_TTL: { default: '900', help: 'access token lifetime, seconds' },
+  SIGNING_KEY_ROTATION_DAYS: { default: '30', help: 'age after which a new signing key is made' },
+  SESSION_IDLE_TIMEOUT: { default: '1209600', help: 'seconds a session survives without use (14 days)' },
+  SESSION_MAX_LIFETIME: { default: '7776000', help: 'absolute session lifetime, seconds (90 days)' },
+  PASSWORD_MIN_LENGTH: { default: '12', help: 'shortest password accepted (8 to 64)' },
+  ARGON2_MEMORY_KIB: { default: '19456', help: 'argon2id memory cost (OWASP: 19 MiB)' },
+  ARGON2_ITERATIONS: { default: '2', help: 'argon2id time cost' },
+  ARGON2_PARALLELISM: { default: '1', help: 'argon2id lanes' },
+} as const;
+
+type VariableName = keyof typeof CONFIG_VARIABLES;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env): Readonly<Config> {
+  const problems: string[] = [];
+  const raw = (name: VariableName): string => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? CONFIG_VARIABLES[name].default : value.trim();
+  };
+  const integer = (name: VariableName, min: number, max: number): number => {
+    const text = raw(name);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(text)} must be a whole number from ${min} to ${max}`);
+      return Number(CONFIG_VARIABLES[name].default);
+    }
+    return value;
+  };
+  const boolean = (name: VariableName): boolean => {
+    const text = raw(name).toLowerCase();
+    if (['true', '1', 'yes'].includes(text)) return true;
+    if (['false', '0', 'no'].includes(text)) return false;
+    problems.push(`${name}=${JSON.stringify(text)} must be true or false`);
+    return false;
+  };
+  const url = (name: VariableName, protocols: string[]): string => {
+    const text = raw(name);
+    try {
+      const parsed = new URL(text);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.join(' or ')} (got ${parsed.protocol})`);
+      }
+    } catch {
+      problems.push(`${name}=${JSON.stringify(text)} is not a URL`);
+    }
+    return text;
+  };
+
+  const databaseUrl = raw('DATABASE_URL');
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL=${JSON.stringify(databaseUrl)} must be sqlite:<path>, sqlite::memory: or postgres://…`,
+    );
+  }
+  const smtpUrl = raw('SMTP_URL') === '' ? null : url('SMTP_URL', ['smtp:', 'smtps:']);
+  const logLevel = raw('LOG_LEVEL') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, '');
+
+  const config: Config = {
+    port: integer('PORT', 0, 65535),
+    host: raw('HOST'),
+    databaseUrl,
+    smtpUrl,
+    mailFrom: raw('MAIL_FROM'),
+    publicUrl,
+    logLevel,
+    trustProxy: boolean('TRUST_PROXY'),
+    tokens: {
+      issuer: publicUrl,
+      audience: raw('TOKEN_AUDIENCE'),
+      accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL', 30, 86_400),
+      signingKeyRotationDays: integer('SIGNING_KEY_ROTATION_DAYS', 1, 3650),
+    },
+    sessions: {
+      idleTimeoutSeconds: integer('SESSION_IDLE_TIMEOUT', 60, 31_536_000),
+      absoluteLifetimeSeconds: integer('SESSION_MAX_LIFETIME', 60, 315_360_000),
+    },
+    password: { minLength: integer('PASSWORD_MIN_LENGTH', 8, 64) },
+    argon2: {
+      memoryCost: integer('ARGON2_MEMORY_KIB', 64, 4_194_304),
+      timeCost: integer('ARGON2_ITERATIONS', 1, 100),
+      parallelism: integer('ARGON2_PARALLELISM', 1, 16),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,161 @@
+// JWT access tokens signed with EdDSA keys that the service makes and keeps in the
+// database. A key is replaced after SIGNING_KEY_ROTATION_DAYS; a retired key stays
+// published (and accepted) until every token it signed has expired.
+
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, decodeProtectedHeader, errors } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
+import type { CoreDeps } from './deps.js';
+import { CoreError } from './errors.js';
+import type { Session, SigningKey, User } from './model.js';
+import { randomId } from './opaque-tokens.js';
+
+const ALG = 'EdDSA';
+/** An unknown `kid` reloads the keys from the database at most this often. */
+const RELOAD_INTERVAL_MS = 5_000;
+
+interface LoadedKey {
+  record: SigningKey;
+  publicKey: CryptoKey | Uint8Array;
+  privateKey: CryptoKey | Uint8Array;
+}
+
+export interface AccessTokenClaims {
+  userId: number;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export class AccessTokens {
+  private keys = new Map<string, LoadedKey>();
+  private lastLoad = 0;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  private get ttlMs() {
+    return this.deps.settings.tokens.accessTokenTtlSeconds * 1000;
+  }
+
+  private async load(): Promise<void> {
+    this.loading ??= (async () => {
+      const records = await this.deps.store.signingKeys.list();
+      const next = new Map<string, LoadedKey>();
+      for (const record of records) {
+        next.set(record.kid, {
+          record,
+          publicKey: await importJWK(record.publicJwk as JWK, ALG),
+          privateKey: await importJWK(record.privateJwk as JWK, ALG),
+        });
+      }
+      this.keys = next;
+      this.lastLoad = Date.now();
+    })().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  /** Makes sure a current signing key exists, rotating it when it is too old. */
+  async ensureSigningKey(): Promise<SigningKey> {
+    if (this.keys.size === 0) await this.load();
+    const now = this.deps.clock.now();
+    const maxAgeMs = this.deps.settings.tokens.signingKeyRotationDays * 86_400_000;
+    const current = this.currentKey();
+    if (current && now.getTime() - current.record.createdAt.getTime() < maxAgeMs) return current.record;
+
+    const { publicKey, privateKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
+    const kid = randomId(9);
+    const record: SigningKey = {
+      kid,
+      alg: ALG,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' },
+      privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG },
+      createdAt: now,
+      retiredAt: null,
+    };
+    await this.deps.store.signingKeys.insert(record);
+    if (current) await this.deps.store.signingKeys.retire(current.record.kid, now);
+    await this.load();
+    return record;
+  }
+
+  private currentKey(): LoadedKey | undefined {
+    let newest: LoadedKey | undefined;
+    for (const key of this.keys.values()) {
+      if (key.record.retiredAt) continue;
+      if (!newest || key.record.createdAt > newest.record.createdAt) newest = key;
+    }
+    return newest;
+  }
+
+  /** Keys still valid for verification: current ones and those retired less than a token lifetime ago. */
+  private isPublished(key: SigningKey, now: Date): boolean {
+    return key.retiredAt === null || now.getTime() < key.retiredAt.getTime() + this.ttlMs;
+  }
+
+  async issue(user: User, session: Session): Promise<{ token: string; expiresIn: number }> {
+    const record = await this.ensureSigningKey();
+    const key = this.keys.get(record.kid)!;
+    const now = this.deps.clock.now();
+    const { issuer, audience, accessTokenTtlSeconds } = this.deps.settings.tokens;
+    const token = await new SignJWT({ sid: session.id, role: user.role.toLowerCase() })
+      .setProtectedHeader({ alg: ALG, kid: record.kid, typ: 'at+jwt' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setSubject(String(user.id))
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + accessTokenTtlSeconds)
+      .setJti(randomId(9))
+      .sign(key.privateKey);
+    return { token, expiresIn: accessTokenTtlSeconds };
+  }
+
+  /** Verifies signature, issuer, audience and expiry; says nothing of the session. */
+  async verify(token: string): Promise<AccessTokenClaims> {
+    const kid = this.kidOf(token);
+    let key = this.keys.get(kid);
+    if (!key && Date.now() - this.lastLoad > RELOAD_INTERVAL_MS) {
+      await this.load(); // another process may have rotated
+      key = this.keys.get(kid);
+    }
+    const now = this.deps.clock.now();
+    if (!key || !this.isPublished(key.record, now)) throw new CoreError('token_invalid');
+    try {
+      const { issuer, audience } = this.deps.settings.tokens;
+      const { payload } = await jwtVerify(token, key.publicKey, {
+        algorithms: [ALG],
+        issuer,
+        audience,
+        currentDate: now,
+        requiredClaims: ['sub', 'exp', 'sid'],
+      });
+      const userId = Number(payload.sub);
+      if (!Number.isSafeInteger(userId) || typeof payload.sid !== 'string') throw new CoreError('token_invalid');
+      return { userId, sessionId: payload.sid, expiresAt: new Date(payload.exp! * 1000) };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new CoreError('token_expired');
+      if (error instanceof CoreError) throw error;
+      throw new CoreError('token_invalid');
+    }
+  }
+
+  private kidOf(token: string): string {
+    try {
+      const header = decodeProtectedHeader(token);
+      if (header.alg !== ALG || typeof header.kid !== 'string') throw new CoreError('token_invalid');
+      return header.kid;
+    } catch {
+      throw new CoreError('token_invalid');
+    }
+  }
+
+  /** The public keys to publish at /.well-known/jwks.json. */
+  async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
+    await this.ensureSigningKey();
+    if (Date.now() - this.lastLoad > RELOAD_INTERVAL_MS) await this.load();
+    const now = this.deps.clock.now();
+    return {
+      keys: [...this.keys.values()].filter((k) => this.isPublished(k.record, now)).map((k) => k.record.publicJwk),
+    };
+  }
+}

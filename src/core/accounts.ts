@@ -1,0 +1,149 @@
+// Accounts: sign-up, reading, profile updates, soft deletion and restore, and the
+// operator's create-admin. Uniqueness of email and username is decided by the
+// database's unique indexes, so two parallel sign-ups with one email make one account.
+
+import { recordAudit } from './audit.js';
+import type { CoreDeps } from './deps.js';
+import { requireValidEmail } from './email.js';
+import { CoreError } from './errors.js';
+import type { Locale, ProfilePatch, RequestContext, Role, User } from './model.js';
+import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-policy.js';
+import { assertValidProfile } from './profile-validation.js';
+
+export interface SignUpInput extends ProfilePatch {
+  email: string;
+  password: string;
+  role?: Role;
+  locale?: Locale;
+}
+
+export interface SignUpOptions {
+  /** An API with its own rules (crdm) passes its policy; default: the core policy. */
+  passwordPolicy?: PasswordPolicyOptions;
+  emailVerified?: boolean;
+}
+
+export class Accounts {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async signUp(input: SignUpInput, context: RequestContext, options: SignUpOptions = {}): Promise<User> {
+    const { store, hasher, clock, settings } = this.deps;
+    const email = requireValidEmail(input.email);
+    const { password, role = 'USER', locale = 'en', email: _email, ...profile } = input;
+    assertValidProfile({ ...profile, locale });
+    assertPasswordAllowed(password, options.passwordPolicy ?? settings.passwordPolicy, { email });
+    const hash = await hasher.hash(password);
+    const now = clock.now();
+    return store.transaction(async (repos) => {
+      const user = await repos.users.insert(
+        {
+          email: input.email,
+          username: profile.username ?? null,
+          firstName: profile.firstName ?? null,
+          lastName: profile.lastName ?? null,
+          title: profile.title ?? null,
+          phone: profile.phone ?? null,
+          birthdate: profile.birthdate ?? null,
+          role,
+          locale,
+          emailVerifiedAt: options.emailVerified ? now : null,
+        },
+        now,
+      );
+      const rest = { address: profile.address, social: profile.social, darkMode: profile.darkMode };
+      const completed = rest.address || rest.social || rest.darkMode !== undefined
+        ? await repos.users.update(user.id, rest, now)
+        : user;
+      await repos.credentials.setPasswordHash(user.id, hash, now);
+      await recordAudit(repos.audit, clock, 'user.signed_up', {
+        actorUserId: user.id,
+        targetUserId: user.id,
+        context,
+        details: { email },
+      });
+      return completed;
+    });
+  }
+
+  /** A live (not deleted) user, or not_found. */
+  async get(id: number): Promise<User> {
+    const user = await this.deps.store.users.findById(id);
+    if (!user || user.deletedAt) throw new CoreError('not_found', { resource: 'user' });
+    return user;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const user = await this.deps.store.users.findByEmail(email);
+    return user && !user.deletedAt ? user : null;
+  }
+
+  async updateProfile(userId: number, patch: ProfilePatch, context: RequestContext): Promise<User> {
+    assertValidProfile(patch);
+    const { store, clock } = this.deps;
+    return store.transaction(async (repos) => {
+      const user = await repos.users.update(userId, patch, clock.now());
+      await recordAudit(repos.audit, clock, 'user.updated', {
+        actorUserId: userId,
+        targetUserId: userId,
+        context,
+        details: { fields: Object.keys(patch) },
+      });
+      return user;
+    });
+  }
+
+  /** The user deletes their own account, confirming with their password. */
+  async deleteSelf(userId: number, password: string, context: RequestContext): Promise<void> {
+    const { store, hasher, clock } = this.deps;
+    const hash = await store.credentials.getPasswordHash(userId);
+    if (!(await hasher.verify(hash, password))) throw new CoreError('invalid_credentials');
+    await this.softDelete(userId, userId, context);
+  }
+
+  /** Soft delete: the row stays (restorable), sessions end, sign-in is refused. */
+  async softDelete(userId: number, actorUserId: number | null, context: RequestContext | null): Promise<void> {
+    const { store, clock } = this.deps;
+    await store.transaction(async (repos) => {
+      const user = await repos.users.findById(userId);
+      if (!user || user.deletedAt) throw new CoreError('not_found', { resource: 'user' });
+      if (user.role === 'ADMIN' && (await repos.users.countActiveAdmins()) <= 1) {
+        throw new CoreError('last_admin');
+      }
+      const now = clock.now();
+      await repos.users.setDeleted(userId, now, now);
+      await repos.sessions.revokeAllForUser(userId, now);
+      await recordAudit(repos.audit, clock, 'user.deleted', { actorUserId, targetUserId: userId, context });
+    });
+  }
+
+  /**
+   * The operator's `create-admin`: creates a verified admin, or promotes the
+   * existing account of that email and sets the given password on it.
+   */
+  async createOrPromoteAdmin(emailInput: string, password: string): Promise<{ user: User; created: boolean }> {
+    const { store, hasher, clock, settings } = this.deps;
+    const email = requireValidEmail(emailInput);
+    assertPasswordAllowed(password, settings.passwordPolicy, { email });
+    const hash = await hasher.hash(password);
+    const context: RequestContext = { api: 'cli', ip: null, userAgent: null };
+    return store.transaction(async (repos) => {
+      const now = clock.now();
+      const existing = await repos.users.findByEmail(email);
+      const user = existing
+        ? await repos.users.update(
+            existing.id,
+            { role: 'ADMIN', emailVerifiedAt: existing.emailVerifiedAt ?? now },
+            now,
+          )
+        : await repos.users.insert({ email: emailInput, role: 'ADMIN', locale: 'en', emailVerifiedAt: now }, now);
+      if (existing?.deletedAt) await repos.users.setDeleted(existing.id, null, now);
+      await repos.credentials.setPasswordHash(user.id, hash, now);
+      await recordAudit(repos.audit, clock, existing ? 'user.role_changed' : 'user.created', {
+        targetUserId: user.id,
+        context,
+        details: { role: 'ADMIN', previous_role: existing?.role ?? null },
+      });
+      return { user: { ...user, deletedAt: null }, created: !existing };
+    });
+  }
+}

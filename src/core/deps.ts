@@ -1,0 +1,11 @@
+// The ports and settings every core service is built from.
+
+import type { Clock, PasswordHasher, Store } from './ports.js';
+import type { CoreSettings } from './settings.js';
+
+export interface CoreDeps {
+  store: Store;
+  hasher: PasswordHasher;
+  clock: Clock;
+  settings: CoreSettings;
+}

@@ -1,0 +1,41 @@
+// The password policy (NIST SP 800-63B): length bounds, not the email or its local
+// part; no composition rules. APIs whose document asks for more add their own rules
+// on top (crdm). The common-password blocklist joins here.
+
+import { CoreError, type PolicyRule } from './errors.js';
+import { normalizeEmail } from './email.js';
+
+export interface PasswordPolicyOptions {
+  minLength: number;
+  maxLength?: number;
+  /** Passwords refused whatever their length, compared case-insensitively. */
+  isCommon?: (lowercased: string) => boolean;
+}
+
+export function checkPassword(
+  password: string,
+  options: PasswordPolicyOptions,
+  context: { email?: string | null } = {},
+): PolicyRule[] {
+  const broken: PolicyRule[] = [];
+  const length = [...password].length;
+  if (length < options.minLength) broken.push('too_short');
+  if (length > (options.maxLength ?? 256)) broken.push('too_long');
+  const lowered = password.toLowerCase();
+  if (options.isCommon?.(lowered)) broken.push('common_password');
+  if (context.email) {
+    const email = normalizeEmail(context.email);
+    const local = email.split('@')[0] ?? '';
+    if (lowered === email || lowered === local) broken.push('contains_email');
+  }
+  return broken;
+}
+
+export function assertPasswordAllowed(
+  password: string,
+  options: PasswordPolicyOptions,
+  context: { email?: string | null } = {},
+): void {
+  const rules = checkPassword(password, options, context);
+  if (rules.length > 0) throw new CoreError('policy_violation', { rules });
+}

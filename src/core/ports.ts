@@ -1,0 +1,148 @@
+// The interfaces the core needs from the outside world (Kratos' "persister" idea).
+// src/store implements the repositories; tests and the CLI use the same ports.
+
+import type {
+  AuditEvent,
+  Locale,
+  PrivilegedPatch,
+  RefreshTokenRecord,
+  Role,
+  Session,
+  SigningKey,
+  User,
+} from './model.js';
+
+export interface NewUser {
+  email: string;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  title?: string | null;
+  phone?: string | null;
+  birthdate?: string | null;
+  role: Role;
+  locale: Locale;
+  emailVerifiedAt?: Date | null;
+}
+
+export interface UserListQuery {
+  role?: Role;
+  /** Matches email, first and last name, username (case-insensitive substring). */
+  q?: string;
+  email?: string;
+  includeDeleted: boolean;
+  limit: number;
+  /** Keyset position: list users with id greater than this. */
+  afterId?: number;
+}
+
+export interface UserRepo {
+  insert(user: NewUser, now: Date): Promise<User>;
+  findById(id: number): Promise<User | null>;
+  /** Looks an email up by its normalised form. */
+  findByEmail(email: string): Promise<User | null>;
+  findByUsername(username: string): Promise<User | null>;
+  update(id: number, patch: PrivilegedPatch & { emailVerifiedAt?: Date | null }, now: Date): Promise<User>;
+  setDeleted(id: number, deletedAt: Date | null, now: Date): Promise<void>;
+  countActiveAdmins(): Promise<number>;
+  list(query: UserListQuery): Promise<User[]>;
+}
+
+export interface CredentialRepo {
+  getPasswordHash(userId: number): Promise<string | null>;
+  setPasswordHash(userId: number, hash: string, now: Date): Promise<void>;
+}
+
+export interface NewSession {
+  id: string;
+  userId: number;
+  api: string;
+  secretHash: string | null;
+  createdAt: Date;
+  idleTimeoutSeconds: number;
+  expiresAt: Date;
+  remember: boolean;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface SessionRepo {
+  insert(session: NewSession): Promise<Session>;
+  findById(id: string): Promise<(Session & { secretHash: string | null }) | null>;
+  touch(id: string, lastSeenAt: Date): Promise<void>;
+  revoke(id: string, at: Date): Promise<void>;
+  /** Revokes every live session of a user but `exceptId`; returns how many. */
+  revokeAllForUser(userId: number, at: Date, exceptId?: string): Promise<number>;
+  listActiveForUser(userId: number, now: Date): Promise<Session[]>;
+}
+
+export interface RefreshTokenRepo {
+  insert(record: RefreshTokenRecord): Promise<void>;
+  findById(id: string): Promise<RefreshTokenRecord | null>;
+  /** Marks the token used if and only if nobody did before; false means a replay. */
+  markUsed(id: string, at: Date): Promise<boolean>;
+}
+
+export type OneTimeTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'invitation';
+
+export interface OneTimeTokenRecord {
+  id: string;
+  userId: number;
+  purpose: OneTimeTokenPurpose;
+  secretHash: string;
+  /** Extra data, e.g. the new email of an email change. */
+  payload: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface OneTimeTokenRepo {
+  insert(record: OneTimeTokenRecord): Promise<void>;
+  findById(id: string): Promise<OneTimeTokenRecord | null>;
+  markUsed(id: string, at: Date): Promise<boolean>;
+}
+
+export interface SigningKeyRepo {
+  list(): Promise<SigningKey[]>;
+  insert(key: SigningKey): Promise<void>;
+  retire(kid: string, at: Date): Promise<void>;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'id'>;
+
+export interface AuditRepo {
+  record(event: NewAuditEvent): Promise<void>;
+  listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
+}
+
+export interface Repos {
+  users: UserRepo;
+  credentials: CredentialRepo;
+  sessions: SessionRepo;
+  refreshTokens: RefreshTokenRepo;
+  oneTimeTokens: OneTimeTokenRepo;
+  signingKeys: SigningKeyRepo;
+  audit: AuditRepo;
+}
+
+export interface Store extends Repos {
+  /** Runs `work` in one database transaction with repositories bound to it. */
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** Verifies; when `hash` is null, verifies against a dummy so a missing user costs the same. */
+  verify(hash: string | null, password: string): Promise<boolean>;
+  needsRehash(hash: string): boolean;
+}

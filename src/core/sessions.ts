@@ -1,0 +1,112 @@
+// Sessions: one per sign-in, whatever API. Idle timeout (sliding), absolute
+// lifetime, revocation, and a deleted user ends them all. Every authenticated
+// request of every API comes through validate(), so a logout or a password change
+// takes effect at once everywhere.
+
+import { CoreError } from './errors.js';
+import type { RequestContext, Session, User } from './model.js';
+import type { CoreDeps } from './deps.js';
+import { issueOpaqueToken, parseOpaqueToken, randomId, secretMatches } from './opaque-tokens.js';
+import { recordAudit } from './audit.js';
+
+/** Last-seen writes are throttled to one a minute per session. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface StartSessionOptions {
+  remember?: boolean;
+  /** Overrides of the configured defaults, e.g. myclass' 30-minute sliding window. */
+  idleTimeoutSeconds?: number;
+  absoluteLifetimeSeconds?: number;
+  /** Issue an opaque `id.secret` token for the session itself (cookies, legacy tokens). */
+  withToken?: boolean;
+}
+
+export interface StartedSession {
+  session: Session;
+  /** Present when `withToken` was asked for; never stored. */
+  token?: string;
+}
+
+export interface ValidSession {
+  session: Session;
+  user: User;
+}
+
+export class Sessions {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async start(user: User, context: RequestContext, options: StartSessionOptions = {}): Promise<StartedSession> {
+    const { store, clock, settings } = this.deps;
+    const now = clock.now();
+    const issued = options.withToken ? issueOpaqueToken() : null;
+    const lifetime = options.absoluteLifetimeSeconds ?? settings.sessions.absoluteLifetimeSeconds;
+    const session = await store.sessions.insert({
+      id: issued?.id ?? randomId(12),
+      userId: user.id,
+      api: context.api,
+      secretHash: issued?.secretHash ?? null,
+      createdAt: now,
+      idleTimeoutSeconds: options.idleTimeoutSeconds ?? settings.sessions.idleTimeoutSeconds,
+      expiresAt: new Date(now.getTime() + lifetime * 1000),
+      remember: options.remember ?? false,
+      userAgent: context.userAgent,
+      ip: context.ip,
+    });
+    return issued ? { session, token: issued.token } : { session };
+  }
+
+  /** Checks a session by id (the `sid` of an access token) and slides its idle window. */
+  async validate(sessionId: string): Promise<ValidSession> {
+    const { store, clock } = this.deps;
+    const found = await store.sessions.findById(sessionId);
+    if (!found) throw new CoreError('session_expired');
+    return this.check(found, clock.now());
+  }
+
+  /** Checks an opaque `id.secret` session token (cookies, legacy tokens). */
+  async validateToken(token: string): Promise<ValidSession> {
+    const parsed = parseOpaqueToken(token);
+    if (!parsed) throw new CoreError('token_invalid');
+    const found = await this.deps.store.sessions.findById(parsed.id);
+    if (!found || found.secretHash === null || !secretMatches(parsed.secret, found.secretHash)) {
+      throw new CoreError('token_invalid');
+    }
+    return this.check(found, this.deps.clock.now());
+  }
+
+  private async check(session: Session, now: Date): Promise<ValidSession> {
+    const idleUntil = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
+    if (session.revokedAt || now >= session.expiresAt || now.getTime() >= idleUntil) {
+      throw new CoreError('session_expired');
+    }
+    const user = await this.deps.store.users.findById(session.userId);
+    if (!user || user.deletedAt) throw new CoreError('session_expired');
+    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await this.deps.store.sessions.touch(session.id, now);
+      return { session: { ...session, lastSeenAt: now }, user };
+    }
+    return { session, user };
+  }
+
+  async revoke(sessionId: string, context: RequestContext | null, actorUserId: number | null): Promise<void> {
+    const { store, clock } = this.deps;
+    const session = await store.sessions.findById(sessionId);
+    if (!session) return;
+    await store.sessions.revoke(sessionId, clock.now());
+    await recordAudit(store.audit, clock, 'session.revoked', {
+      actorUserId,
+      targetUserId: session.userId,
+      context,
+      details: { session_id: sessionId },
+    });
+  }
+
+  /** Ends every session of a user, except `exceptSessionId` when given. */
+  async revokeAll(userId: number, exceptSessionId?: string): Promise<number> {
+    return this.deps.store.sessions.revokeAllForUser(userId, this.deps.clock.now(), exceptSessionId);
+  }
+
+  async list(userId: number): Promise<Session[]> {
+    return this.deps.store.sessions.listActiveForUser(userId, this.deps.clock.now());
+  }
+}

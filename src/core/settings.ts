@@ -1,0 +1,17 @@
+// What the core needs to know of the configuration, handed in by app.ts.
+
+import type { PasswordPolicyOptions } from './password-policy.js';
+
+export interface CoreSettings {
+  passwordPolicy: PasswordPolicyOptions;
+  sessions: {
+    idleTimeoutSeconds: number;
+    absoluteLifetimeSeconds: number;
+  };
+  tokens: {
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    signingKeyRotationDays: number;
+  };
+}

@@ -1,0 +1,66 @@
+// Password sign-in, the same for every API: unknown email, deleted account and
+// wrong password fail alike (a dummy verify keeps the timing equal), a hash made
+// with old parameters is upgraded, and every attempt is audited.
+
+import { recordAudit } from './audit.js';
+import type { CoreDeps } from './deps.js';
+import { normalizeEmail } from './email.js';
+import { CoreError } from './errors.js';
+import type { RequestContext, User } from './model.js';
+import type { Sessions, StartSessionOptions, StartedSession } from './sessions.js';
+
+export interface SignInOptions extends StartSessionOptions {
+  /** Refuse accounts whose email is not verified yet (myclass' activation). */
+  requireVerifiedEmail?: boolean;
+}
+
+export interface SignedIn extends StartedSession {
+  user: User;
+}
+
+export class SignIn {
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly sessions: Sessions,
+  ) {}
+
+  /** Checks email and password without starting a session. */
+  async verifyPassword(emailInput: string, password: string, context: RequestContext): Promise<User> {
+    const { store, hasher, clock } = this.deps;
+    const email = normalizeEmail(emailInput);
+    const found = email.length > 0 && email.length <= 254 ? await store.users.findByEmail(email) : null;
+    const user = found && !found.deletedAt ? found : null;
+    const hash = user ? await store.credentials.getPasswordHash(user.id) : null;
+    const ok = await hasher.verify(hash, password);
+    if (!user || !hash || !ok) {
+      await recordAudit(store.audit, clock, 'user.sign_in_failed', {
+        targetUserId: user?.id ?? null,
+        context,
+        details: { reason: user ? 'wrong_password' : 'unknown_or_deleted' },
+      });
+      throw new CoreError('invalid_credentials');
+    }
+    if (hasher.needsRehash(hash)) {
+      await store.credentials.setPasswordHash(user.id, await hasher.hash(password), clock.now());
+    }
+    return user;
+  }
+
+  async withPassword(
+    emailInput: string,
+    password: string,
+    context: RequestContext,
+    options: SignInOptions = {},
+  ): Promise<SignedIn> {
+    const user = await this.verifyPassword(emailInput, password, context);
+    if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw new CoreError('email_not_verified');
+    const started = await this.sessions.start(user, context, options);
+    await recordAudit(this.deps.store.audit, this.deps.clock, 'user.signed_in', {
+      actorUserId: user.id,
+      targetUserId: user.id,
+      context,
+      details: { session_id: started.session.id },
+    });
+    return { ...started, user };
+  }
+}

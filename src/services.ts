@@ -1,0 +1,34 @@
+// Opens the store and assembles the core from config: shared by the server, the
+// CLI and the tests, so all three run the same code.
+
+import type { Config } from './config.js';
+import { createCore, type Core } from './core/index.js';
+import { createArgon2Hasher } from './core/password-hasher.js';
+import { systemClock, type Clock } from './core/ports.js';
+import type { CoreSettings } from './core/settings.js';
+import { openStore, type KyselyStore } from './store/store.js';
+
+export interface Services {
+  config: Readonly<Config>;
+  store: KyselyStore;
+  core: Core;
+}
+
+export function coreSettings(config: Readonly<Config>): CoreSettings {
+  return {
+    passwordPolicy: { minLength: config.password.minLength, maxLength: 256 },
+    sessions: { ...config.sessions },
+    tokens: { ...config.tokens },
+  };
+}
+
+export async function openServices(config: Readonly<Config>, clock: Clock = systemClock): Promise<Services> {
+  const store = await openStore(config.databaseUrl);
+  const core = createCore({
+    store,
+    hasher: createArgon2Hasher(config.argon2),
+    clock,
+    settings: coreSettings(config),
+  });
+  return { config, store, core };
+}

@@ -1,0 +1,46 @@
+// AuditRepo: an append-only trail of who did what to which account.
+
+import type { Kysely } from 'kysely';
+import type { AuditRepo } from '../core/ports.js';
+import type { Database } from './schema.js';
+import { iso, toDate } from './values.js';
+
+export function createAuditRepo(db: Kysely<Database>): AuditRepo {
+  return {
+    async record(event) {
+      await db
+        .insertInto('audit_events')
+        .values({
+          at: iso(event.at),
+          action: event.action,
+          actor_user_id: event.actorUserId,
+          target_user_id: event.targetUserId,
+          api: event.api,
+          ip: event.ip,
+          user_agent: event.userAgent,
+          details: JSON.stringify(event.details),
+        })
+        .execute();
+    },
+    async listForUser(userId, limit) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where((eb) => eb.or([eb('target_user_id', '=', userId), eb('actor_user_id', '=', userId)]))
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: Number(row.id),
+        at: toDate(row.at),
+        action: row.action,
+        actorUserId: row.actor_user_id === null ? null : Number(row.actor_user_id),
+        targetUserId: row.target_user_id === null ? null : Number(row.target_user_id),
+        api: row.api,
+        ip: row.ip,
+        userAgent: row.user_agent,
+        details: JSON.parse(row.details) as Record<string, unknown>,
+      }));
+    },
+  };
+}

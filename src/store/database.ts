@@ -1,0 +1,49 @@
+// Opens the database named by DATABASE_URL: SQLite (embedded default) or PostgreSQL.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+}
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenDatabase {
+  if (url.startsWith('sqlite:')) return { db: openSqlite(url.slice('sqlite:'.length)), dialect: 'sqlite' };
+  if (/^postgres(ql)?:\/\//.test(url)) return { db: openPostgres(url, options.poolSize ?? 10), dialect: 'postgres' };
+  throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}:…`);
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  if (!inMemory) database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+// int8 (counts, bigint ids) as numbers and `date` as its YYYY-MM-DD text, for
+// this pool only rather than pg's global type table.
+const INT8 = 20;
+const DATE = 1082;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === DATE) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function openPostgres(url: string, max: number): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,33 @@
+// Runs the frozen migrations, in name order, on either database.
+
+import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { DialectName } from './database.js';
+import type { Database } from './schema.js';
+import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
+
+/** Every migration, by name. Static imports, so the build needs no file scanning. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '2026-11-25T07-00-create-accounts': createAccounts(dialect),
+  };
+}
+
+function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  return new Migrator({ db, provider });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) throw result.error;
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  return unwrap(await migrator(db, dialect).migrateToLatest());
+}
+
+/** Reverts every migration (tests of `down`). */
+export async function migrateDownAll(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  return unwrap(await migrator(db, dialect).migrateTo(NO_MIGRATIONS));
+}

@@ -1,0 +1,107 @@
+// Row types of the one schema both databases share. Timestamps are written as
+// ISO-8601 text and come back as text (SQLite) or Date (PostgreSQL); booleans are
+// written as 0/1 and come back as numbers or booleans. Mappers smooth that out.
+
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date | string, string, string>;
+export type NullableTimestamp = ColumnType<Date | string | null, string | null, string | null>;
+export type Flag = ColumnType<boolean | number, number, number>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_normalized: string;
+  email_verified_at: NullableTimestamp;
+  username: string | null;
+  username_normalized: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  phone: string | null;
+  birthdate: string | null;
+  address_street: string | null;
+  address_city: string | null;
+  address_zip: string | null;
+  address_country: string | null;
+  social_facebook: string | null;
+  social_twitter: string | null;
+  role: string;
+  locale: string;
+  dark_mode: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface CredentialsTable {
+  user_id: number;
+  password_hash: string;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  api: string;
+  secret_hash: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_timeout_seconds: number;
+  expires_at: Timestamp;
+  remember: Flag;
+  revoked_at: NullableTimestamp;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  session_id: string;
+  secret_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface OneTimeTokensTable {
+  id: string;
+  user_id: number;
+  purpose: string;
+  secret_hash: string;
+  payload: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: Timestamp;
+  retired_at: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  action: string;
+  actor_user_id: number | null;
+  target_user_id: number | null;
+  api: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  one_time_tokens: OneTimeTokensTable;
+  signing_keys: SigningKeysTable;
+  audit_events: AuditEventsTable;
+}

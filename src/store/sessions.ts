@@ -1,0 +1,92 @@
+// SessionRepo: one row per sign-in, whatever API it came through.
+
+import type { Kysely, Selectable } from 'kysely';
+import type { Session } from '../core/model.js';
+import type { SessionRepo } from '../core/ports.js';
+import type { Database, SessionsTable } from './schema.js';
+import { flag, fromFlag, iso, toDate, toDateOrNull } from './values.js';
+
+export function rowToSession(row: Selectable<SessionsTable>): Session {
+  return {
+    id: row.id,
+    userId: Number(row.user_id),
+    api: row.api,
+    createdAt: toDate(row.created_at),
+    lastSeenAt: toDate(row.last_seen_at),
+    idleTimeoutSeconds: row.idle_timeout_seconds,
+    expiresAt: toDate(row.expires_at),
+    remember: fromFlag(row.remember),
+    revokedAt: toDateOrNull(row.revoked_at),
+    userAgent: row.user_agent,
+    ip: row.ip,
+  };
+}
+
+export function createSessionRepo(db: Kysely<Database>): SessionRepo {
+  return {
+    async insert(session) {
+      const row = await db
+        .insertInto('sessions')
+        .values({
+          id: session.id,
+          user_id: session.userId,
+          api: session.api,
+          secret_hash: session.secretHash,
+          created_at: iso(session.createdAt),
+          last_seen_at: iso(session.createdAt),
+          idle_timeout_seconds: session.idleTimeoutSeconds,
+          expires_at: iso(session.expiresAt),
+          remember: flag(session.remember),
+          user_agent: session.userAgent,
+          ip: session.ip,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return rowToSession(row);
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { ...rowToSession(row), secretHash: row.secret_hash } : null;
+    },
+
+    async touch(id, lastSeenAt) {
+      await db.updateTable('sessions').set({ last_seen_at: iso(lastSeenAt) }).where('id', '=', id).execute();
+    },
+
+    async revoke(id, at) {
+      await db
+        .updateTable('sessions')
+        .set({ revoked_at: iso(at) })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+
+    async revokeAllForUser(userId, at, exceptId) {
+      let update = db
+        .updateTable('sessions')
+        .set({ revoked_at: iso(at) })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null);
+      if (exceptId) update = update.where('id', '!=', exceptId);
+      const result = await update.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async listActiveForUser(userId, now) {
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', iso(now))
+        .orderBy('created_at', 'desc')
+        .execute();
+      // Idle expiry depends on each row's own timeout: filtered here, not in SQL.
+      return rows
+        .map(rowToSession)
+        .filter((s) => s.lastSeenAt.getTime() + s.idleTimeoutSeconds * 1000 > now.getTime());
+    },
+  };
+}

@@ -1,0 +1,175 @@
+// UserRepo over Kysely: rows in, core Users out through rowToUser.
+
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { CoreError } from '../core/errors.js';
+import { normalizeEmail } from '../core/email.js';
+import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
+import type { NewUser, UserListQuery, UserRepo } from '../core/ports.js';
+import type { Updateable } from 'kysely';
+import type { Database, UsersTable } from './schema.js';
+import { mapUniqueViolation } from './unique-violation.js';
+import { flag, fromFlag, iso, isoOrNull, toDate, toDateOrNull } from './values.js';
+
+export function rowToUser(row: Selectable<UsersTable>): User {
+  return {
+    id: Number(row.id),
+    email: row.email,
+    emailVerifiedAt: toDateOrNull(row.email_verified_at),
+    username: row.username,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    title: row.title,
+    phone: row.phone,
+    birthdate: row.birthdate,
+    address: {
+      street: row.address_street,
+      city: row.address_city,
+      zip: row.address_zip,
+      country: row.address_country,
+    },
+    social: { facebook: row.social_facebook, twitter: row.social_twitter },
+    role: row.role as Role,
+    locale: row.locale as Locale,
+    darkMode: fromFlag(row.dark_mode),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+    deletedAt: toDateOrNull(row.deleted_at),
+  };
+}
+
+const normalizeUsername = (username: string | null | undefined) =>
+  username ? username.trim().normalize('NFC').toLowerCase() : null;
+
+type UserUpdate = Updateable<UsersTable>;
+
+function patchToColumns(patch: PrivilegedPatch & { emailVerifiedAt?: Date | null }): UserUpdate {
+  const columns: Record<string, unknown> = {};
+  const set = (column: string, value: unknown) => {
+    if (value !== undefined) columns[column] = value;
+  };
+  if (patch.email !== undefined) {
+    set('email', patch.email.trim());
+    set('email_normalized', normalizeEmail(patch.email));
+  }
+  if (patch.username !== undefined) {
+    set('username', patch.username);
+    set('username_normalized', normalizeUsername(patch.username));
+  }
+  set('first_name', patch.firstName);
+  set('last_name', patch.lastName);
+  set('title', patch.title);
+  set('phone', patch.phone);
+  set('birthdate', patch.birthdate);
+  set('address_street', patch.address?.street);
+  set('address_city', patch.address?.city);
+  set('address_zip', patch.address?.zip);
+  set('address_country', patch.address?.country);
+  set('social_facebook', patch.social?.facebook);
+  set('social_twitter', patch.social?.twitter);
+  set('role', patch.role);
+  set('locale', patch.locale);
+  if (patch.darkMode !== undefined) set('dark_mode', flag(patch.darkMode));
+  if (patch.emailVerifiedAt !== undefined) set('email_verified_at', isoOrNull(patch.emailVerifiedAt));
+  return columns as UserUpdate;
+}
+
+export function createUserRepo(db: Kysely<Database>): UserRepo {
+  const byId = (id: number) => db.selectFrom('users').selectAll().where('id', '=', id);
+
+  return {
+    async insert(user: NewUser, now: Date) {
+      const row = await mapUniqueViolation(() =>
+        db
+          .insertInto('users')
+          .values({
+            email: user.email.trim(),
+            email_normalized: normalizeEmail(user.email),
+            email_verified_at: isoOrNull(user.emailVerifiedAt),
+            username: user.username ?? null,
+            username_normalized: normalizeUsername(user.username),
+            first_name: user.firstName ?? null,
+            last_name: user.lastName ?? null,
+            title: user.title ?? null,
+            phone: user.phone ?? null,
+            birthdate: user.birthdate ?? null,
+            role: user.role,
+            locale: user.locale,
+            dark_mode: 0,
+            created_at: iso(now),
+            updated_at: iso(now),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return rowToUser(row);
+    },
+
+    async findById(id) {
+      const row = await byId(id).executeTakeFirst();
+      return row ? rowToUser(row) : null;
+    },
+
+    async findByEmail(email) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email_normalized', '=', normalizeEmail(email))
+        .executeTakeFirst();
+      return row ? rowToUser(row) : null;
+    },
+
+    async findByUsername(username) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username_normalized', '=', normalizeUsername(username))
+        .executeTakeFirst();
+      return row ? rowToUser(row) : null;
+    },
+
+    async update(id, patch, now) {
+      const columns = { ...patchToColumns(patch), updated_at: iso(now) };
+      const row = await mapUniqueViolation(() =>
+        db.updateTable('users').set(columns).where('id', '=', id).returningAll().executeTakeFirst(),
+      );
+      if (!row) throw new CoreError('not_found', { resource: 'user' });
+      return rowToUser(row);
+    },
+
+    async setDeleted(id, deletedAt, now) {
+      await db
+        .updateTable('users')
+        .set({ deleted_at: isoOrNull(deletedAt), updated_at: iso(now) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async countActiveAdmins() {
+      const { count } = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('role', '=', 'ADMIN')
+        .where('deleted_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(count);
+    },
+
+    async list(query: UserListQuery) {
+      let select = db.selectFrom('users').selectAll();
+      if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
+      if (query.role) select = select.where('role', '=', query.role);
+      if (query.email) select = select.where('email_normalized', '=', normalizeEmail(query.email));
+      if (query.q) {
+        const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        // LIKE with an explicit escape character, the same in both databases.
+        const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+        select = select.where((eb) =>
+          eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
+        );
+      }
+      if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+      const rows = await select.orderBy('id').limit(query.limit).execute();
+      return rows.map(rowToUser);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// A real Sésame for a test: real migrations on a real database, the real app
+// through inject() (or a real port), argon2 with fast parameters, an injectable clock.
+
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Clock } from '../../src/core/ports.js';
+import { openServices, type Services } from '../../src/services.js';
+import type { TestDatabase } from './databases.js';
+
+export const FAST_ARGON2 = { ARGON2_MEMORY_KIB: '256', ARGON2_ITERATIONS: '1', ARGON2_PARALLELISM: '1' };
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-25T10:00:00.000Z')) {}
+  now() {
+    return new Date(this.current);
+  }
+  advance(seconds: number) {
+    this.current = new Date(this.current.getTime() + seconds * 1000);
+  }
+}
+
+export interface TestApp extends Services {
+  app: FastifyInstance;
+  /** Every log line the app wrote. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Readonly<Config> {
+  return loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...FAST_ARGON2, ...env });
+}
+
+export async function startTestApp(
+  database: TestDatabase,
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
+  const config = testConfig(database.url, options.env);
+  const services = await openServices(config, options.clock);
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp({ ...services, logStream });
+  await app.ready();
+  return {
+    ...services,
+    app,
+    logs,
+    async close() {
+      await app.close();
+      await services.store.close();
+    },
+  };
+}
