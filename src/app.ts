@@ -7,7 +7,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import { SEED_APIS, type Config, type SeedApiName } from './config.js';
+import { seedApis } from './apis/registry.js';
 import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
@@ -21,7 +22,45 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
 }
 
+/** The main app: the native API plus every seed API at its prefix. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = await createFastify(deps, { nativeFallback: true });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sésame',
+        version: '1',
+        description: 'Accounts, sign-in, sessions and tokens: the native API of Sésame.',
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
+  for (const name of SEED_APIS) {
+    const plugin = seedApis[name];
+    if (plugin) await app.register(plugin, { ...deps, prefix: deps.config.apis[name].prefix });
+  }
+  return app;
+}
+
+/** One seed API alone at the root of its own port, as its existing clients expect. */
+export async function buildSeedApiApp(deps: AppDeps, name: SeedApiName): Promise<FastifyInstance | null> {
+  const plugin = seedApis[name];
+  if (!plugin) return null;
+  const app = await createFastify(deps, { nativeFallback: false });
+  await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config });
+  return app;
+}
+
+/** Fastify with the settings every port shares: logging, request ids, body limits, parsers. */
+async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }) {
   const { config } = deps;
   const app = Fastify({
     logger: {
@@ -42,28 +81,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  // Outside every API's own plugin (unknown paths, /openapi.json), the native shape answers.
-  app.setErrorHandler(nativeErrorHandler);
-  app.setNotFoundHandler(nativeNotFoundHandler);
+  // Outside every API's own plugin (unknown paths, /openapi.json), the native shape
+  // answers; a seed API alone on its port sets its own handlers.
+  if (options.nativeFallback) {
+    app.setErrorHandler(nativeErrorHandler);
+    app.setNotFoundHandler(nativeNotFoundHandler);
+  }
 
   await app.register(formbody);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Sésame',
-        version: '1',
-        description: 'Accounts, sign-in, sessions and tokens: the native API of Sésame.',
-      },
-      servers: [{ url: config.publicUrl }],
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  await app.register(nativeApi, { core: deps.core, store: deps.store, config });
   return app;
 }

@@ -32,7 +32,12 @@ export interface Config {
     minLength: number;
   };
   argon2: Argon2Params;
+  /** Where each seed API is served: a prefix on the main port, and optionally the root of a port of its own. */
+  apis: Record<SeedApiName, { prefix: string; port: number | null }>;
 }
+
+export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
+export type SeedApiName = (typeof SEED_APIS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -65,6 +70,14 @@ export const CONFIG_VARIABLES = {
   ARGON2_MEMORY_KIB: { default: '19456', help: 'argon2id memory cost (OWASP: 19 MiB)' },
   ARGON2_ITERATIONS: { default: '2', help: 'argon2id time cost' },
   ARGON2_PARALLELISM: { default: '1', help: 'argon2id lanes' },
+  MYCLASS_PREFIX: { default: '/myclass/api', help: 'mount of the myclass API (seed 000) on PORT' },
+  MYCLASS_PORT: { default: '', help: 'also serve myclass at the root of this port (its clients expect :5000)' },
+  USERAPI_PREFIX: { default: '/userapi', help: 'mount of the userapi API (seed 001) on PORT' },
+  USERAPI_PORT: { default: '', help: 'also serve userapi at the root of this port (its clients expect :8081)' },
+  COINDUCHEF_PREFIX: { default: '/coinduchef-auth', help: 'mount of the coinduchef API (seeds 002+003) on PORT' },
+  COINDUCHEF_PORT: { default: '', help: 'also serve coinduchef at the root of this port' },
+  CRDM_PREFIX: { default: '/crdm', help: 'mount of the crdm API (seed 004) on PORT' },
+  CRDM_PORT: { default: '', help: 'also serve crdm at the root of this port' },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -117,6 +130,21 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, '');
 
+  const prefix = (name: VariableName): string => {
+    const text = raw(name);
+    if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(text)) {
+      problems.push(`${name}=${JSON.stringify(text)} must be a path like /name or /name/api`);
+    }
+    return text;
+  };
+  const optionalPort = (name: VariableName): number | null => (raw(name) === '' ? null : integer(name, 1, 65535));
+  const apis = {
+    myclass: { prefix: prefix('MYCLASS_PREFIX'), port: optionalPort('MYCLASS_PORT') },
+    userapi: { prefix: prefix('USERAPI_PREFIX'), port: optionalPort('USERAPI_PORT') },
+    coinduchef: { prefix: prefix('COINDUCHEF_PREFIX'), port: optionalPort('COINDUCHEF_PORT') },
+    crdm: { prefix: prefix('CRDM_PREFIX'), port: optionalPort('CRDM_PORT') },
+  };
+
   const config: Config = {
     port: integer('PORT', 0, 65535),
     host: raw('HOST'),
@@ -142,6 +170,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       timeCost: integer('ARGON2_ITERATIONS', 1, 100),
       parallelism: integer('ARGON2_PARALLELISM', 1, 16),
     },
+    apis,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

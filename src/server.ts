@@ -2,15 +2,28 @@
 // in-flight requests finish, then close the database.
 
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { buildApp, buildSeedApiApp } from './app.js';
+import { SEED_APIS, type Config } from './config.js';
 import { openServices } from './services.js';
 
 export async function startServer(config: Readonly<Config>): Promise<FastifyInstance> {
   const services = await openServices(config);
   await services.core.accessTokens.ensureSigningKey();
   const app = await buildApp(services);
-  app.addHook('onClose', async () => services.store.close());
+  const extra: FastifyInstance[] = [];
+  for (const name of SEED_APIS) {
+    const port = config.apis[name].port;
+    if (port === null) continue;
+    const own = await buildSeedApiApp(services, name);
+    if (!own) continue;
+    await own.listen({ port, host: config.host });
+    extra.push(own);
+  }
+  // The main app closes last and closes the database after the other ports.
+  app.addHook('onClose', async () => {
+    await Promise.all(extra.map((own) => own.close()));
+    await services.store.close();
+  });
   await app.listen({ port: config.port, host: config.host });
 
   let closing = false;

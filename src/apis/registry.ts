@@ -1,0 +1,19 @@
+// The seed APIs Sésame serves, by name. Each is an encapsulated Fastify plugin
+// mounted at its prefix on the main port, and at the root of its own port when
+// configured: mounting is a registration option, never code in the routes.
+
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config, SeedApiName } from '../config.js';
+import type { Core } from '../core/index.js';
+import type { Store } from '../core/ports.js';
+
+export interface ApiOptions {
+  core: Core;
+  store: Store;
+  config: Readonly<Config>;
+}
+
+export type ApiPlugin = FastifyPluginAsync<ApiOptions>;
+
+/** Filled in as each seed API lands. */
+export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {};
