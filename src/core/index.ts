@@ -3,7 +3,9 @@
 
 import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
+import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
+import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -15,6 +17,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  administration: Administration;
+  passwordChange: PasswordChange;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -26,5 +30,7 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    administration: new Administration(deps),
+    passwordChange: new PasswordChange(deps),
   };
 }

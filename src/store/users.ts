@@ -1,6 +1,6 @@
 // UserRepo over Kysely: rows in, core Users out through rowToUser.
 
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { CoreError } from '../core/errors.js';
 import { normalizeEmail } from '../core/email.js';
 import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
@@ -152,6 +152,15 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
         .where('deleted_at', 'is', null)
         .executeTakeFirstOrThrow();
       return Number(count);
+    },
+
+    async lockActiveAdmins() {
+      let select = db.selectFrom('users').select('id').where('role', '=', 'ADMIN').where('deleted_at', 'is', null);
+      // PostgreSQL: FOR UPDATE makes a concurrent demotion wait, then re-reads the rows,
+      // so it sees the other's change. SQLite has no row locks and needs none: one
+      // writer at a time, and this connection's transactions run one after another.
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter)) select = select.orderBy('id').forUpdate();
+      return (await select.execute()).length;
     },
 
     async list(query: UserListQuery) {
