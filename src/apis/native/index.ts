@@ -10,8 +10,12 @@ import { healthRoutes } from './routes/health.js';
 import { jwksRoutes } from './routes/jwks.js';
 import { logoutRoutes } from './routes/logout.js';
 import { meRoutes } from './routes/me.js';
+import { mePasswordRoutes } from './routes/me-password.js';
+import { meSessionsRoutes } from './routes/me-sessions.js';
 import { signupRoutes } from './routes/signup.js';
 import { tokenRoutes } from './routes/token.js';
+import { usersReadRoutes } from './routes/users-read.js';
+import { usersWriteRoutes } from './routes/users-write.js';
 
 export interface NativeOptions {
   core: Core;
@@ -28,4 +32,8 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(tokenRoutes, options);
   await app.register(meRoutes, options);
   await app.register(logoutRoutes, options);
+  await app.register(mePasswordRoutes, options);
+  await app.register(meSessionsRoutes, options);
+  await app.register(usersReadRoutes, options);
+  await app.register(usersWriteRoutes, options);
 };
