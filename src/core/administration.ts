@@ -11,6 +11,7 @@ import { requireValidEmail } from './email.js';
 import { CoreError } from './errors.js';
 import type { AuditEvent, Locale, PrivilegedPatch, RequestContext, Role, User } from './model.js';
 import type { Repos } from './ports.js';
+import type { InvitationOptions, Invitations } from './invitations.js';
 import { assertValidProfile } from './profile-validation.js';
 import { assertMayManageUsers, assertMayReadUsers, isAdmin } from './roles.js';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor.js';
@@ -41,7 +42,10 @@ export interface CreateUserInput extends Omit<PrivilegedPatch, 'role' | 'email' 
 const notFound = () => new CoreError('not_found', { resource: 'user' });
 
 export class Administration {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly invitations: Invitations,
+  ) {}
 
   async list(actor: User, request: UserListRequest): Promise<UserPage> {
     assertMayReadUsers(actor);
@@ -73,14 +77,22 @@ export class Administration {
     return user;
   }
 
-  /** An account without a usable password: the invitation mail lets its owner set one. */
-  async create(actor: User, input: CreateUserInput, context: RequestContext): Promise<User> {
+  /**
+   * An account without a usable password, and its invitation mail (a link to set
+   * one), queued in the same transaction: no account without its invitation.
+   */
+  async create(
+    actor: User,
+    input: CreateUserInput,
+    context: RequestContext,
+    invitation: InvitationOptions,
+  ): Promise<User> {
     assertMayManageUsers(actor);
     const { email: rawEmail, role = 'USER', locale = 'en', emailVerified, ...profile } = input;
     const email = requireValidEmail(rawEmail);
     assertValidProfile({ ...profile, locale });
-    const { store, clock } = this.deps;
-    return store.transaction(async (repos) => {
+    const { store, clock, mail } = this.deps;
+    const created = await store.transaction(async (repos) => {
       const now = clock.now();
       const inserted = await repos.users.insert(
         {
@@ -107,8 +119,11 @@ export class Administration {
         context,
         details: { email, role, invited: true },
       });
+      await this.invitations.send(user, invitation, repos);
       return user;
     });
+    mail.queued();
+    return created;
   }
 
   async update(actor: User, id: number, patch: PrivilegedPatch, context: RequestContext): Promise<User> {

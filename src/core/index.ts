@@ -9,6 +9,11 @@ import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
+import { EmailChange } from './email-change.js';
+import { Invitations } from './invitations.js';
+import { BackgroundWork } from './outgoing-mail.js';
+import { PasswordReset } from './password-reset.js';
+import { Verification } from './verification.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -19,10 +24,20 @@ export interface Core {
   refreshTokens: RefreshTokens;
   administration: Administration;
   passwordChange: PasswordChange;
+  verification: Verification;
+  passwordReset: PasswordReset;
+  emailChange: EmailChange;
+  invitations: Invitations;
+  /** Work that runs after a response (silent mail flows); shutdown awaits it. */
+  background: BackgroundWork;
+  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  mailQueued(): void;
 }
 
 export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
+  const background = new BackgroundWork((error) => deps.mail.reportError(error));
+  const invitations = new Invitations(deps);
   return {
     deps,
     accounts: new Accounts(deps),
@@ -30,7 +45,13 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
-    administration: new Administration(deps),
     passwordChange: new PasswordChange(deps),
+    verification: new Verification(deps, background),
+    passwordReset: new PasswordReset(deps, background),
+    emailChange: new EmailChange(deps),
+    invitations,
+    administration: new Administration(deps, invitations),
+    background,
+    mailQueued: () => deps.mail.queued(),
   };
 }

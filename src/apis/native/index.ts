@@ -9,6 +9,7 @@ import { nativeErrorHandler } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { jwksRoutes } from './routes/jwks.js';
 import { logoutRoutes } from './routes/logout.js';
+import { mailFlowRoutes } from './routes/mail-flows.js';
 import { meRoutes } from './routes/me.js';
 import { mePasswordRoutes } from './routes/me-password.js';
 import { meSessionsRoutes } from './routes/me-sessions.js';
@@ -32,6 +33,7 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(tokenRoutes, options);
   await app.register(meRoutes, options);
   await app.register(logoutRoutes, options);
+  await app.register(mailFlowRoutes, options);
   await app.register(mePasswordRoutes, options);
   await app.register(meSessionsRoutes, options);
   await app.register(usersReadRoutes, options);

@@ -5,6 +5,8 @@
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requestContext } from '../../../http/request-context.js';
+import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
+import { accountLinks } from '../../../web/links.js';
 import { requireUser, signedIn } from '../auth.js';
 import type { NativeOptions } from '../index.js';
 import {
@@ -18,15 +20,16 @@ import {
 import { UserSchema, problems } from '../wire.js';
 import { adminView } from './users-read.js';
 
-export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core }) => {
+export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
   app.addHook('preHandler', requireUser(core));
+  const links = accountLinks(config.publicUrl);
 
   app.post(
     '/v1/users',
     {
       schema: {
         tags: ['administration'],
-        summary: 'Create a user without a password; the invitation lets them set one (admin)',
+        summary: 'Create a user without a password and mail them an invitation to set one (admin)',
         security,
         body: CreateUserSchema,
         response: { 201: Type.Object({ user: UserSchema }), ...problems(400, 401, 403, 409) },
@@ -35,7 +38,10 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request, reply) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
-      const user = await core.administration.create(actor, createUserFromWire(request.body), context);
+      // Without a locale in the body, the invitee gets the admin's language.
+      const input = { ...createUserFromWire(request.body) };
+      input.locale ??= negotiateLocale(request.headers['accept-language']);
+      const user = await core.administration.create(actor, input, context, { link: links.acceptInvitation });
       return reply.code(201).send({ user: adminView(actor, user) });
     },
   );
