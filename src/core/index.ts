@@ -4,6 +4,8 @@
 import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -15,6 +17,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  goals: Goals;
+  profiles: Profiles;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -26,5 +30,7 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
   };
 }

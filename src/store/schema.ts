@@ -96,6 +96,33 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface GoalsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: string | null;
+  desired_date: string;
+  domain: string | null;
+  level: string | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
+export interface ProfilesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  education_level: string | null;
+  field_of_study: string | null;
+  diploma: string | null;
+  country: string | null;
+  experience_country: string | null;
+  experience_position: string | null;
+  experience_years: number | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -104,4 +131,6 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  goals: GoalsTable;
+  profiles: ProfilesTable;
 }
