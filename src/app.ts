@@ -74,6 +74,8 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Seed 000's document writes its URLs `…:5000//myclass/api/…`: its clients may send them so.
+    routerOptions: { ignoreDuplicateSlashes: true },
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
