@@ -10,6 +10,7 @@ import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
+import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
@@ -27,6 +28,7 @@ function createRepos(db: Kysely<Database>): Repos {
     audit: createAuditRepo(db),
     goals: createGoalRepo(db),
     profiles: createProfileRepo(db),
+    outbox: createOutboxRepo(db),
   };
 }
 

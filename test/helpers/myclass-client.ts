@@ -22,7 +22,7 @@ export async function call(
 ): Promise<LightMyRequestResponse & { answer: Answer }> {
   const url = `${options.prefix ?? PREFIX}/${endpoint}`;
   const as = options.as ?? 'json';
-  const flat = () => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  const flat = () => new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
   const res =
     as === 'query'
       ? await app.inject({ method: 'GET', url: `${url}?${flat()}`, headers: options.headers })
