@@ -13,6 +13,14 @@ export interface Failure {
   message: string;
 }
 
+/** A `status: false` answer whose whole text the route chose (e.g. a bad activation link). */
+export class MyclassFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MyclassFailure';
+  }
+}
+
 export function messagesFor(request: FastifyRequest): Messages {
   return MESSAGES[messageLocale(request.headers['accept-language'])];
 }
@@ -78,6 +86,7 @@ export function myclassErrorHandler(minPasswordLength: number) {
     const m = messagesFor(request);
     const fail = (status: number, message: string) =>
       reply.code(status).send({ status: false, message } satisfies Failure);
+    if (error instanceof MyclassFailure) return fail(200, error.message);
     if (isCoreError(error)) {
       if (error.code === 'too_many_attempts') {
         reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));

@@ -5,6 +5,7 @@
 import type { ApiOptions, ApiPlugin } from '../registry.js';
 import { myclassErrorHandler, myclassNotFoundHandler } from './errors.js';
 import { accountRoutes } from './routes/accounts.js';
+import { activationRoutes } from './routes/activation.js';
 import { goalRoutes } from './routes/goals.js';
 import { loginRoutes } from './routes/login.js';
 import { profileRoutes } from './routes/profiles.js';
@@ -15,6 +16,7 @@ export const myclassApi: ApiPlugin = async (app, options) => {
   app.setErrorHandler(myclassErrorHandler(options.config.password.minLength));
   app.setNotFoundHandler(myclassNotFoundHandler);
   await accountRoutes(app, options);
+  await activationRoutes(app, options);
   await loginRoutes(app, options);
   await goalRoutes(app, options);
   await profileRoutes(app, options);

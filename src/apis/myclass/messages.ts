@@ -16,6 +16,8 @@ const fr = {
   accountCreated: (email: string) => `Compte créé. Un email d'activation a été envoyé à ${email}.`,
   accountActivated: 'Compte activé : vous pouvez vous connecter.',
   accountUpdated: 'Compte mis à jour.',
+  emailConfirmed: (email: string) => `Adresse email changée : ${email}.`,
+  emailLinkInvalid: 'Lien de confirmation invalide, expiré ou déjà utilisé.',
   emailChangeRequested: (email: string) =>
     `Compte mis à jour. Un lien de confirmation a été envoyé à ${email} : l'adresse changera quand il sera ouvert.`,
   nothingToUpdate: (fields: string) => `Aucun champ à mettre à jour : donnez au moins un de ${fields}.`,
@@ -68,6 +70,7 @@ const fr = {
     [/^must be an object$/, 'doit être un objet'],
     [/^must be an object of parameters$/, 'doit être un objet de paramètres'],
     [/^must be fr, en, es or de$/, 'doit être fr, en, es ou de'],
+    [/^is already your address$/, 'est déjà votre adresse'],
   ] as [RegExp, string][],
 };
 
@@ -77,6 +80,8 @@ const en: Messages = {
   accountCreated: (email) => `Account created. An activation email was sent to ${email}.`,
   accountActivated: 'Account activated: you can log in.',
   accountUpdated: 'Account updated.',
+  emailConfirmed: (email) => `Email address changed: ${email}.`,
+  emailLinkInvalid: 'Invalid, expired or already used confirmation link.',
   emailChangeRequested: (email) =>
     `Account updated. A confirmation link was sent to ${email}: the address changes once it is opened.`,
   nothingToUpdate: (fields) => `Nothing to update: give at least one of ${fields}.`,

@@ -4,10 +4,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../../../core/errors.js';
 import { LOCALES, type Locale, type ProfilePatch } from '../../../core/model.js';
+import { assertValidProfile } from '../../../core/profile-validation.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { authorize, MYCLASS_API } from '../auth.js';
-import { messagesFor, withWireFields } from '../errors.js';
+import { messagesFor, MyclassFailure, withWireFields } from '../errors.js';
+import { activationLink, emailConfirmationLink } from '../links.js';
 import type { MyclassOptions } from '../index.js';
 import { Params } from '../params.js';
 import { endpoint, success } from '../route.js';
@@ -25,10 +27,15 @@ const ACCOUNT_FIELDS = {
   'address.country': 'adr_country',
   'social.facebook': 'facebook',
   'social.twitter': 'twitter',
+  new_email: 'new_email',
 };
 
-/** The document's updatable fields (its `adr_county` typo and the `adr_country` it meant). */
-const UPDATABLE = ['adr_street', 'adr_city', 'adr_zip', 'adr_county', 'adr_country', 'mob_phone', 'facebook', 'twitter'];
+/**
+ * The document's updatable fields (its `adr_county` typo and the `adr_country` it
+ * meant). `email` is both its search key and updatable: the new address comes as
+ * `new_email` and changes once the link mailed to it is opened.
+ */
+const UPDATABLE = ['adr_street', 'adr_city', 'adr_zip', 'adr_county', 'adr_country', 'mob_phone', 'facebook', 'twitter', 'new_email'];
 
 function requireAll(params: Params, names: string[]): Record<string, string> {
   const values: Record<string, string> = {};
@@ -70,7 +77,10 @@ function patchFrom(params: Params): ProfilePatch {
   return patch;
 }
 
-export async function accountRoutes(app: FastifyInstance, { core }: MyclassOptions): Promise<void> {
+export async function accountRoutes(app: FastifyInstance, { core, config }: MyclassOptions): Promise<void> {
+  const activation = activationLink(config);
+  const emailConfirmation = emailConfirmationLink(config);
+
   endpoint(app, 'add_user_account', { summary: 'Create an account; mails its activation link' }, async (request) => {
     const params = Params.from(request);
     const given = requireAll(params, ['Name', 'Surname', 'Email', 'Pwd']);
@@ -79,6 +89,8 @@ export async function accountRoutes(app: FastifyInstance, { core }: MyclassOptio
       core.accounts.signUp(
         { email: given.Email!, password: given.Pwd!, firstName: given.Name!, lastName: given.Surname!, locale },
         requestContext(request, MYCLASS_API),
+        // Queued in the account's own transaction: no account without its activation mail.
+        { verification: { link: activation, locale } },
       ),
     );
     return success(messagesFor(request).accountCreated(user.email));
@@ -93,13 +105,20 @@ export async function accountRoutes(app: FastifyInstance, { core }: MyclassOptio
     const params = Params.from(request);
     const { target } = await authorize(core, request, params, ['email']);
     const patch = patchFrom(params);
+    const newEmail = params.nonEmpty('new_email');
     const m = messagesFor(request);
-    if (Object.keys(patch).length === 0) {
-      throw new CoreError('validation_failed', {}, m.nothingToUpdate(UPDATABLE.join(', ')));
+    if (Object.keys(patch).length === 0 && newEmail === undefined) {
+      throw new MyclassFailure(m.nothingToUpdate(UPDATABLE.join(', ')));
     }
-    await withWireFields(ACCOUNT_FIELDS, () =>
-      core.accounts.updateProfile(target.id, patch, requestContext(request, MYCLASS_API)),
-    );
-    return success(m.accountUpdated);
+    const context = requestContext(request, MYCLASS_API);
+    await withWireFields(ACCOUNT_FIELDS, async () => {
+      // Every check before any write: a refused new address leaves the other fields unchanged too.
+      assertValidProfile(patch);
+      if (newEmail !== undefined) {
+        await core.emailChange.request(target, newEmail, { link: emailConfirmation, context });
+      }
+      if (Object.keys(patch).length > 0) await core.accounts.updateProfile(target.id, patch, context);
+    });
+    return success(newEmail === undefined ? m.accountUpdated : m.emailChangeRequested(newEmail));
   });
 }
