@@ -6,7 +6,8 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { redactUrl } from './http/log-redaction.js';
 import { SEED_APIS, type Config, type SeedApiName } from './config.js';
 import { seedApis } from './apis/registry.js';
 import type { Core } from './core/index.js';
@@ -88,6 +89,15 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
       level: config.logLevel,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-access-token"]'],
+      // Fastify's own request serializer, with secrets of the query string masked.
+      serializers: {
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+        }),
+      },
     },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),

@@ -34,6 +34,16 @@ for (const dialect of dialects) {
       }
     });
 
+    test('a password or token sent in the query string never reaches the log', async () => {
+      const token = await login(t.app, 'in@example.com');
+      await call(t.app, 'login', { Email: 'in@example.com', Pwd: PWD }, { as: 'query' });
+      await call(t.app, 'get_user_account', { email: 'in@example.com', token }, { as: 'query' });
+      const logs = t.logs.join('');
+      assert.ok(logs.includes('Pwd=[REDACTED]'), 'the request is logged, its password masked');
+      assert.ok(!logs.includes(encodeURIComponent(PWD)) && !logs.includes(PWD), 'no password in the log');
+      assert.ok(!logs.includes(token.split('.')[1]!), 'no token secret in the log');
+    });
+
     test('an account not activated yet is refused, saying so only to whoever knows the password', async () => {
       await addAccount(t.app, 'inactive@example.com');
       assert.match(failure(await call(t.app, 'login', { Email: 'inactive@example.com', Pwd: PWD })), /Compte non activé/);
