@@ -4,6 +4,7 @@
 
 import type { ApiOptions, ApiPlugin } from '../registry.js';
 import { myclassErrorHandler, myclassNotFoundHandler } from './errors.js';
+import { acceptMultipart } from './multipart.js';
 import { accountRoutes } from './routes/accounts.js';
 import { activationRoutes } from './routes/activation.js';
 import { goalRoutes } from './routes/goals.js';
@@ -15,6 +16,7 @@ export type MyclassOptions = ApiOptions;
 export const myclassApi: ApiPlugin = async (app, options) => {
   app.setErrorHandler(myclassErrorHandler(options.config.password.minLength));
   app.setNotFoundHandler(myclassNotFoundHandler);
+  acceptMultipart(app);
   await accountRoutes(app, options);
   await activationRoutes(app, options);
   await loginRoutes(app, options);

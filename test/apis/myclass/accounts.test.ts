@@ -45,6 +45,31 @@ for (const dialect of dialects) {
         assert.ok(await t.store.users.findByEmail('query@example.com'));
       });
 
+      test("accepts Postman's form-data (multipart), ignoring file parts", async () => {
+        const form = new FormData();
+        form.set('Name', 'Dé');
+        form.set('Surname', 'Multi');
+        form.set('Email', 'multipart@example.com');
+        form.set('Pwd', PWD);
+        form.set('avatar', new Blob(['GIF89a']), 'avatar.gif');
+        const encoded = new Response(form);
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/myclass/api/add_user_account/',
+          headers: { 'content-type': encoded.headers.get('content-type')! },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        });
+        assert.equal(res.json().status, true, res.body);
+        assert.equal((await t.store.users.findByEmail('multipart@example.com'))?.firstName, 'Dé');
+        const noBoundary = await t.app.inject({
+          method: 'POST',
+          url: '/myclass/api/add_user_account/',
+          headers: { 'content-type': 'multipart/form-data' },
+          payload: 'x',
+        });
+        assert.equal(noBoundary.json().status, false);
+      });
+
       test('the language of the account comes from lang or Accept-Language', async () => {
         await addAccount(t.app, 'lang@example.com', { lang: 'es' });
         assert.equal((await t.store.users.findByEmail('lang@example.com'))?.locale, 'es');
