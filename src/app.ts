@@ -6,14 +6,14 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { redactUrl } from './http/log-redaction.js';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { SEED_APIS, type Config, type SeedApiName } from './config.js';
 import { seedApis } from './apis/registry.js';
 import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+import { requestSerializer } from './http/log-redaction.js';
 import type { MailServices } from './mail/index.js';
 import { webPages } from './web/index.js';
 
@@ -89,15 +89,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
       level: config.logLevel,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-access-token"]'],
-      // Fastify's own request serializer, with secrets of the query string masked.
-      serializers: {
-        req: (req: FastifyRequest) => ({
-          method: req.method,
-          url: redactUrl(req.url),
-          host: req.host,
-          remoteAddress: req.ip,
-        }),
-      },
+      serializers: { req: requestSerializer },
     },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),

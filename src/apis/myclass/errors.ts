@@ -32,7 +32,9 @@ export async function withWireFields<T>(names: Record<string, string>, work: () 
   } catch (error) {
     if (isCoreError(error, 'validation_failed') && error.details.fields) {
       const fields: Record<string, string[]> = {};
-      for (const [field, messages] of Object.entries(error.details.fields)) fields[names[field] ?? field] = messages;
+      for (const [field, messages] of Object.entries(error.details.fields)) {
+        fields[Object.hasOwn(names, field) ? names[field]! : field] = messages;
+      }
       throw new CoreError('validation_failed', { ...error.details, fields }, error.message);
     }
     throw error;

@@ -39,7 +39,7 @@ for (const dialect of dialects) {
       await call(t.app, 'login', { Email: 'in@example.com', Pwd: PWD }, { as: 'query' });
       await call(t.app, 'get_user_account', { email: 'in@example.com', token }, { as: 'query' });
       const logs = t.logs.join('');
-      assert.ok(logs.includes('Pwd=[REDACTED]'), 'the request is logged, its password masked');
+      assert.ok(logs.includes('Pwd=…'), 'the request is logged, its password masked');
       for (const spelled of [PWD, encodeURIComponent(PWD), PWD.replaceAll(' ', '+')]) {
         assert.ok(!logs.includes(spelled), 'no password in the log');
       }
