@@ -97,6 +97,16 @@ for (const dialect of dialects) {
       assert.match(failure(await call(t.app, 'get_user_objectif', { token })), /email_user est obligatoire/);
     });
 
+    test('parallel first saves of one goal name make one goal, and each answer is status true', async () => {
+      const results = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((niveau) =>
+          call(t.app, 'add_update_user_objectif', { email_user, token, name: 'Parallèle', date_souhaite: '2027-03-01', niveau }),
+        ),
+      );
+      assert.deepEqual(results.map((r) => r.answer.status), [true, true, true, true]);
+      assert.equal((await goals({ name: 'Parallèle' })).length, 1);
+    });
+
     test('a user with no goal gets an empty list', async () => {
       const other = await loggedIn(t.app, t.store, 'nogoal@example.com');
       const res = await call(t.app, 'get_user_objectif', { email_user: 'nogoal@example.com', token: other });

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildSeedApiApp } from '../../../src/app.js';
 import { dialects } from '../../helpers/databases.js';
 import { activateInStore, call, failure, PWD } from '../../helpers/myclass-client.js';
-import { useTestApp } from '../../helpers/test-app.js';
+import { startTestApp, useTestApp } from '../../helpers/test-app.js';
 
 for (const dialect of dialects) {
   describe(`myclass mounts on ${dialect.name}`, () => {
@@ -79,3 +79,36 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`myclass when the database fails on ${dialect.name}`, () => {
+    test('500 in its shape with the request id only; the error is logged', async () => {
+      const database = await dialect.create();
+      const t = await startTestApp(database);
+      try {
+        await t.store.close();
+        const res = await call(t.app, 'login', { Email: 'a@example.com', Pwd: PWD });
+        assert.equal(res.statusCode, 500);
+        assert.deepEqual(res.answer, { status: false, message: `Erreur interne (requête ${res.headers['x-request-id']}).` });
+        assert.ok(t.logs.some((line) => line.includes('unexpected error') && line.includes(String(res.headers['x-request-id']))));
+      } finally {
+        await t.app.close();
+        await database.drop();
+      }
+    });
+  });
+}
+
+describe('the native OpenAPI document', () => {
+  test('leaves the myclass routes out: its seed document is its reference', async () => {
+    const database = await dialects[0]!.create();
+    const t = await startTestApp(database);
+    try {
+      const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+      assert.deepEqual(Object.keys(doc.paths).filter((path) => path.includes('myclass')), []);
+    } finally {
+      await t.close();
+      await database.drop();
+    }
+  });
+});
