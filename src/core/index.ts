@@ -5,6 +5,8 @@ import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
@@ -22,6 +24,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  goals: Goals;
+  profiles: Profiles;
   administration: Administration;
   passwordChange: PasswordChange;
   verification: Verification;
@@ -45,6 +49,8 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
