@@ -4,6 +4,8 @@
 import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -20,6 +22,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  goals: Goals;
+  profiles: Profiles;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -40,6 +44,8 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
