@@ -116,6 +116,25 @@ export interface AuditRepo {
   listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
 }
 
+/** A lock that starts when the attempt numbered `fromAttempt` (or a later one) begins. */
+export interface ThrottleLock {
+  fromAttempt: number;
+  until: Date;
+}
+
+export type ThrottleReservation = { allowed: true; attempt: number } | { allowed: false; lockedUntil: Date };
+
+export interface SignInThrottleRepo {
+  /**
+   * Counts one more attempt on `key` in one atomic statement, unless the key is
+   * locked at `now`; the attempt that reaches a lock sets it at once, so parallel
+   * attempts (any process, same database) cannot slip past the threshold.
+   */
+  reserve(key: string, now: Date, locks: ThrottleLock[]): Promise<ThrottleReservation>;
+  /** Forgets the key (a successful sign-in). */
+  clear(key: string): Promise<void>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -124,6 +143,7 @@ export interface Repos {
   oneTimeTokens: OneTimeTokenRepo;
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
+  signInThrottles: SignInThrottleRepo;
 }
 
 export interface Store extends Repos {

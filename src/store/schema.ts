@@ -96,6 +96,13 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface SignInThrottlesTable {
+  key: string;
+  failures: number;
+  locked_until: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -104,4 +111,5 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  sign_in_throttles: SignInThrottlesTable;
 }
