@@ -13,6 +13,8 @@ import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
+import { requestSerializer } from './http/log-redaction.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -54,23 +56,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 export async function buildSeedApiApp(deps: AppDeps, name: SeedApiName): Promise<FastifyInstance | null> {
   const plugin = seedApis[name];
   if (!plugin) return null;
-  const app = await createFastify(deps, { nativeFallback: false });
+  const app = await createFastify(deps, { nativeFallback: false, ownApi: name });
   await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config });
   return app;
 }
 
 /** Fastify with the settings every port shares: logging, request ids, body limits, parsers. */
-async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }) {
+async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; ownApi?: string }) {
   const { config } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-access-token"]'],
+      serializers: { req: requestSerializer },
     },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config),
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -88,6 +91,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
     app.setNotFoundHandler(nativeNotFoundHandler);
   }
 
+  await registerHardening(app, config, options.ownApi);
   await app.register(formbody);
   return app;
 }

@@ -2,6 +2,7 @@
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { NativeOptions } from '../index.js';
 import { LocaleSchema, UserSchema, problems, userToWire } from '../wire.js';
@@ -18,10 +19,11 @@ const SignupBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core }) => {
+export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
   app.post(
     '/v1/signup',
     {
+      config: rateLimit(config, 'signUp'),
       schema: {
         tags: ['account'],
         summary: 'Create an account',
