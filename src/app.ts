@@ -15,6 +15,7 @@ import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
 import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
+import { answerFrameworkError } from './http/route-catalog.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -64,6 +65,7 @@ export async function buildSeedApiApp(deps: AppDeps, name: SeedApiName): Promise
 /** Fastify with the settings every port shares: logging, request ids, body limits, parsers. */
 async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; ownApi?: string }) {
   const { config } = deps;
+  let self: FastifyInstance | null = null;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -77,8 +79,10 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: (error, request, reply) => answerFrameworkError(self!, error, request, reply),
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  self = app as unknown as FastifyInstance;
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -52,7 +52,8 @@ export function classifyFailure(error: unknown, request: FastifyRequest, reply: 
 
 /** Field → messages from Ajv errors, with field names as the client sent them. */
 export function validationFields(error: FastifyError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
+  // A Map, not `{}`: a client's field may be named `constructor` or `__proto__`.
+  const fields = new Map<string, string[]>();
   for (const issue of error.validation ?? []) {
     const params = issue.params as { missingProperty?: string; additionalProperty?: string };
     const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
@@ -62,7 +63,7 @@ export function validationFields(error: FastifyError): Record<string, string[]> 
       : params.missingProperty
         ? 'is required'
         : (issue.message ?? 'is invalid');
-    (fields[field] ??= []).push(message);
+    fields.set(field, [...(fields.get(field) ?? []), message]);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
