@@ -36,7 +36,10 @@ export class SignIn {
     const email = normalizeEmail(emailInput);
     const found = email.length > 0 && email.length <= 254 ? await store.users.findByEmail(email) : null;
     const user = found && !found.deletedAt ? found : null;
-    const hash = user ? await store.credentials.getPasswordHash(user.id) : null;
+    // The credential is read on every path (id 0 matches no row) so that an unknown
+    // or deleted account makes the same queries as a wrong password: same timing.
+    const stored = await store.credentials.getPasswordHash(user?.id ?? 0);
+    const hash = user ? stored : null;
     const ok = await hasher.verify(hash, password);
     if (!user || !hash || !ok) {
       await recordAudit(store.audit, clock, 'user.sign_in_failed', {
