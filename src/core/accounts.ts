@@ -106,6 +106,7 @@ export class Accounts {
     await store.transaction(async (repos) => {
       const user = await repos.users.findById(userId);
       if (!user || user.deletedAt) throw new CoreError('not_found', { resource: 'user' });
+      if (user.role === 'ADMIN') await repos.locks.serializeAdminChanges();
       if (user.role === 'ADMIN' && (await repos.users.countActiveAdmins()) <= 1) {
         throw new CoreError('last_admin');
       }

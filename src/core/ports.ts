@@ -135,6 +135,15 @@ export interface SignInThrottleRepo {
   clear(key: string): Promise<void>;
 }
 
+export interface LockRepo {
+  /**
+   * Inside a transaction: waits until no other transaction that may change the set
+   * of active admins is running, until this one ends. Call it before counting
+   * admins, so that "is this the last admin?" cannot be answered twice at once.
+   */
+  serializeAdminChanges(): Promise<void>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -144,6 +153,7 @@ export interface Repos {
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
+  locks: LockRepo;
 }
 
 export interface Store extends Repos {

@@ -32,7 +32,8 @@ const CONTENT_TYPES = [
 const RAW_BODIES = ['{"a":', '[', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', 'null', '"text"', '\u0000', '{}'.repeat(1000)];
 
 /** Lone surrogates cannot be percent-encoded; the server sees U+FFFD instead. */
-const encode = (text: string) => encodeURIComponent(text.toWellFormed());
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const encode = (text: string) => encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
 
 function schemaFields(schema: unknown): string[] {
   const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
