@@ -2,6 +2,7 @@
 // CLI and the tests, so all three run the same code.
 
 import type { Config } from './config.js';
+import { isCommonPassword } from './core/common-passwords.js';
 import { createCore, type Core } from './core/index.js';
 import { createArgon2Hasher } from './core/password-hasher.js';
 import { systemClock, type Clock } from './core/ports.js';
@@ -16,7 +17,7 @@ export interface Services {
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
   return {
-    passwordPolicy: { minLength: config.password.minLength, maxLength: 256 },
+    passwordPolicy: { minLength: config.password.minLength, maxLength: 256, isCommon: isCommonPassword },
     sessions: { ...config.sessions },
     tokens: { ...config.tokens },
   };
