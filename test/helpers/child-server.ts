@@ -46,7 +46,7 @@ export async function startChildServer(databaseUrl: string, env: Record<string, 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Sésame exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null) throw new Error(`Sésame exited with ${child.exitCode}: ${output.slice(-2000)}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
@@ -54,7 +54,7 @@ export async function startChildServer(databaseUrl: string, env: Record<string, 
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Sésame did not start in 180 s: ${output}`);
+      throw new Error(`Sésame did not start in 180 s: ${output.slice(-2000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
