@@ -5,9 +5,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Repos, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
+import { createGoalRepo } from './goals.js';
+import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
+import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
@@ -27,6 +30,9 @@ function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     locks: createLockRepo(db, dialect),
+    goals: createGoalRepo(db),
+    profiles: createProfileRepo(db),
+    outbox: createOutboxRepo(db),
   };
 }
 
