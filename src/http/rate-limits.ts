@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 
 export type RateLimitKind = 'signIn' | 'signUp' | 'refresh' | 'mail';
 
-interface RouteRateLimit {
+export interface RouteRateLimit {
   rateLimit: {
     max: number | ((request: FastifyRequest, key: string) => number);
     timeWindow: number;
