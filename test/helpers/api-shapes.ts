@@ -18,9 +18,24 @@ const SEED_SHAPES: Record<string, (body: Body) => boolean> = {
   crdm: (body) => typeof body.message === 'string',
 };
 
-/** Why this answer is not in the error shape of its API, or null when it is. */
+/**
+ * Whether the API refused the request: a 4xx, or the failure flag of the seed APIs
+ * whose documents answer failures with 200 (`{"status": false}`, `{"success": false}`).
+ */
+export function isRefusal(route: MountedRoute, response: LightMyRequestResponse): boolean {
+  if (response.statusCode >= 400) return true;
+  if (route.api !== 'myclass' && route.api !== 'userapi') return false;
+  try {
+    const body = response.json<Body>();
+    return body.status === false || body.success === false;
+  } catch {
+    return false;
+  }
+}
+
+/** Why this refusal is not in the error shape of its API, or null when it is. */
 export function errorShapeProblem(route: MountedRoute, response: LightMyRequestResponse): string | null {
-  if (response.statusCode < 400 || response.headers['content-length'] === '0' || response.body === '') return null;
+  if (!isRefusal(route, response) || response.headers['content-length'] === '0' || response.body === '') return null;
   let body: unknown;
   try {
     body = response.json();
