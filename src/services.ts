@@ -2,9 +2,9 @@
 // CLI and the tests, so all three run the same code.
 
 import type { Config } from './config.js';
-import { isCommonPassword } from './core/common-passwords.js';
 import { createCore, type Core } from './core/index.js';
 import { createArgon2Hasher } from './core/password-hasher.js';
+import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { openStore, type KyselyStore } from './store/store.js';
@@ -19,7 +19,7 @@ export interface Services {
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
   return {
-    passwordPolicy: { minLength: config.password.minLength, maxLength: 256, isCommon: isCommonPassword },
+    passwordPolicy: corePasswordPolicy(config.password.minLength),
     sessions: { ...config.sessions },
     tokens: { ...config.tokens },
   };

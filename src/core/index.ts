@@ -3,9 +3,11 @@
 
 import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
+import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
 import { Goals } from './goals.js';
 import { Profiles } from './profiles.js';
+import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -24,6 +26,8 @@ export interface Core {
   refreshTokens: RefreshTokens;
   goals: Goals;
   profiles: Profiles;
+  administration: Administration;
+  passwordChange: PasswordChange;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -37,6 +41,7 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
+  const invitations = new Invitations(deps);
   return {
     deps,
     accounts: new Accounts(deps),
@@ -46,10 +51,12 @@ export function createCore(deps: CoreDeps): Core {
     refreshTokens: new RefreshTokens(deps, sessions),
     goals: new Goals(deps),
     profiles: new Profiles(deps),
+    passwordChange: new PasswordChange(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
-    invitations: new Invitations(deps),
+    invitations,
+    administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),
   };
