@@ -7,15 +7,20 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startPostgresCluster } from './postgres-cluster.mjs';
 
+// `--stress`: the suites too long for every run (crash safety, sustained load),
+// named *.stress.ts; `npm run test:stress` and CI run them.
+const stress = process.argv.includes('--stress');
+const suffix = stress ? '.stress.ts' : '.test.ts';
+
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return testFiles(path);
-    return entry.name.endsWith('.test.ts') ? [path] : [];
+    return entry.name.endsWith(suffix) ? [path] : [];
   });
 }
 
-const filters = process.argv.slice(2);
+const filters = process.argv.slice(2).filter((arg) => arg !== '--stress');
 const files = testFiles('test')
   .map((file) => relative('.', file))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
@@ -36,7 +41,7 @@ if (!process.env.TEST_DATABASE_URL) {
 const stop = () => cluster?.stop();
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${stress ? 1 : 2}`, '--test-reporter=spec', ...files],
   { stdio: 'inherit', env: process.env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {

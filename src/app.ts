@@ -13,7 +13,9 @@ import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
+import { answerFrameworkError } from './http/route-catalog.js';
 import type { MailServices } from './mail/index.js';
 import { webPages } from './web/index.js';
 
@@ -83,14 +85,15 @@ function runMailWorker(app: FastifyInstance, mail: MailServices, core: Core): vo
 export async function buildSeedApiApp(deps: AppDeps, name: SeedApiName): Promise<FastifyInstance | null> {
   const plugin = seedApis[name];
   if (!plugin) return null;
-  const app = await createFastify(deps, { nativeFallback: false });
+  const app = await createFastify(deps, { nativeFallback: false, ownApi: name });
   await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config });
   return app;
 }
 
 /** Fastify with the settings every port shares: logging, request ids, body limits, parsers. */
-async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }) {
+async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; ownApi?: string }) {
   const { config } = deps;
+  let self: FastifyInstance | null = null;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -100,14 +103,16 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
     },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config),
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: (error, request, reply) => answerFrameworkError(self!, error, request, reply),
     // Seed 000's document writes its URLs `…:5000//myclass/api/…`: its clients may send them so.
     routerOptions: { ignoreDuplicateSlashes: true },
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  self = app as unknown as FastifyInstance;
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -120,6 +125,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
     app.setNotFoundHandler(nativeNotFoundHandler);
   }
 
+  await registerHardening(app, config, options.ownApi);
   await app.register(formbody);
   return app;
 }

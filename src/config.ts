@@ -23,7 +23,23 @@ export interface Config {
   };
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe for the client IP: false (none, the
+   * socket address), a number of proxy hops in front of Sésame, or a comma list of
+   * proxy addresses/CIDRs. `true` in the environment means one hop, never "trust
+   * any hop", so a client cannot pick its own IP by sending the header itself.
+   */
+  trustProxy: false | number | string;
+  /** Per client IP, per window: the limits of the routes that cost or send something. */
+  rateLimits: {
+    windowSeconds: number;
+    signIn: number;
+    signUp: number;
+    refresh: number;
+    mail: number;
+  };
+  /** Origins allowed to call the APIs from a browser; empty: no CORS at all. */
+  corsOrigins: string[];
   tokens: {
     issuer: string;
     audience: string;
@@ -72,7 +88,16 @@ export const CONFIG_VARIABLES = {
   MAIL_RATE_LIMIT_PER_IP: { default: '30', help: 'requests per hour from one IP on each mail-sending route' },
   PUBLIC_URL: { default: 'http://localhost:3000', help: 'base of links in mail; also the token issuer' },
   LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
-  TRUST_PROXY: { default: 'false', help: 'true to take the client IP from X-Forwarded-For' },
+  TRUST_PROXY: {
+    default: 'false',
+    help: 'client IP from X-Forwarded-For: false, true (one proxy hop), a hop count, or proxy addresses/CIDRs',
+  },
+  RATE_LIMIT_WINDOW: { default: '60', help: 'seconds of the per-IP rate-limit window' },
+  RATE_LIMIT_SIGN_IN: { default: '30', help: 'sign-in attempts per IP per window' },
+  RATE_LIMIT_SIGN_UP: { default: '10', help: 'sign-ups per IP per window' },
+  RATE_LIMIT_REFRESH: { default: '120', help: 'token refreshes per IP per window' },
+  RATE_LIMIT_MAIL: { default: '5', help: 'requests that send mail (reset, resend, email change) per IP per window' },
+  CORS_ORIGINS: { default: '', help: 'comma list of browser origins allowed by CORS (https://app.example.com); empty: none' },
   TOKEN_AUDIENCE: { default: 'sesame', help: '`aud` of access tokens' },
   ACCESS_TOKEN_TTL: { default: '900', help: 'access token lifetime, seconds' },
   SIGNING_KEY_ROTATION_DAYS: { default: '30', help: 'age after which a new signing key is made' },
@@ -143,6 +168,16 @@ export function loadConfig(env: Env): Readonly<Config> {
   const logLevel = raw('LOG_LEVEL') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const publicUrl = url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, '');
+  const trustProxy = parseTrustProxy(raw('TRUST_PROXY'), problems);
+  const corsOrigins = raw('CORS_ORIGINS')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS entry ${JSON.stringify(origin)} must be an origin like https://app.example.com`);
+    }
+  }
 
   const prefix = (name: VariableName): string => {
     const text = raw(name);
@@ -173,7 +208,15 @@ export function loadConfig(env: Env): Readonly<Config> {
     },
     publicUrl,
     logLevel,
-    trustProxy: boolean('TRUST_PROXY'),
+    trustProxy,
+    rateLimits: {
+      windowSeconds: integer('RATE_LIMIT_WINDOW', 1, 86_400),
+      signIn: integer('RATE_LIMIT_SIGN_IN', 1, 1_000_000),
+      signUp: integer('RATE_LIMIT_SIGN_UP', 1, 1_000_000),
+      refresh: integer('RATE_LIMIT_REFRESH', 1, 1_000_000),
+      mail: integer('RATE_LIMIT_MAIL', 1, 1_000_000),
+    },
+    corsOrigins,
     tokens: {
       issuer: publicUrl,
       audience: raw('TOKEN_AUDIENCE'),
@@ -198,6 +241,16 @@ export function loadConfig(env: Env): Readonly<Config> {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+function parseTrustProxy(text: string, problems: string[]): false | number | string {
+  const lower = text.toLowerCase();
+  if (['false', '0', 'no'].includes(lower)) return false;
+  if (['true', 'yes'].includes(lower)) return 1;
+  if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+  if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(text)) return text;
+  problems.push(`TRUST_PROXY=${JSON.stringify(text)} must be false, true, a hop count up to 10, or proxy addresses`);
+  return false;
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

@@ -125,6 +125,34 @@ export interface AuditRepo {
   listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
 }
 
+/** A lock that starts when the attempt numbered `fromAttempt` (or a later one) begins. */
+export interface ThrottleLock {
+  fromAttempt: number;
+  until: Date;
+}
+
+export type ThrottleReservation = { allowed: true; attempt: number } | { allowed: false; lockedUntil: Date };
+
+export interface SignInThrottleRepo {
+  /**
+   * Counts one more attempt on `key` in one atomic statement, unless the key is
+   * locked at `now`; the attempt that reaches a lock sets it at once, so parallel
+   * attempts (any process, same database) cannot slip past the threshold.
+   */
+  reserve(key: string, now: Date, locks: ThrottleLock[]): Promise<ThrottleReservation>;
+  /** Forgets the key (a successful sign-in). */
+  clear(key: string): Promise<void>;
+}
+
+export interface LockRepo {
+  /**
+   * Inside a transaction: waits until no other transaction that may change the set
+   * of active admins is running, until this one ends. Call it before counting
+   * admins, so that "is this the last admin?" cannot be answered twice at once.
+   */
+  serializeAdminChanges(): Promise<void>;
+}
+
 /** Goals and profiles are saved whole: a name that exists is replaced, else created. */
 export interface GoalRepo {
   save(userId: number, fields: GoalFields, now: Date): Promise<{ goal: Goal; created: boolean }>;
@@ -147,6 +175,8 @@ export interface Repos {
   oneTimeTokens: OneTimeTokenRepo;
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
+  signInThrottles: SignInThrottleRepo;
+  locks: LockRepo;
   goals: GoalRepo;
   profiles: ProfileRepo;
   outbox: OutboxRepo;

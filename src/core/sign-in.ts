@@ -8,6 +8,7 @@ import { normalizeEmail } from './email.js';
 import { CoreError } from './errors.js';
 import type { RequestContext, User } from './model.js';
 import type { Sessions, StartSessionOptions, StartedSession } from './sessions.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 export interface SignInOptions extends StartSessionOptions {
   /** Refuse accounts whose email is not verified yet (myclass' activation). */
@@ -19,18 +20,26 @@ export interface SignedIn extends StartedSession {
 }
 
 export class SignIn {
+  private readonly throttle: SignInThrottle;
+
   constructor(
     private readonly deps: CoreDeps,
     private readonly sessions: Sessions,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(deps);
+  }
 
-  /** Checks email and password without starting a session. */
+  /** Checks email and password without starting a session; throttled per account (sign-in-throttle.ts). */
   async verifyPassword(emailInput: string, password: string, context: RequestContext): Promise<User> {
     const { store, hasher, clock } = this.deps;
+    await this.throttle.begin(emailInput);
     const email = normalizeEmail(emailInput);
     const found = email.length > 0 && email.length <= 254 ? await store.users.findByEmail(email) : null;
     const user = found && !found.deletedAt ? found : null;
-    const hash = user ? await store.credentials.getPasswordHash(user.id) : null;
+    // The credential is read on every path (id 0 matches no row) so that an unknown
+    // or deleted account makes the same queries as a wrong password: same timing.
+    const stored = await store.credentials.getPasswordHash(user?.id ?? 0);
+    const hash = user ? stored : null;
     const ok = await hasher.verify(hash, password);
     if (!user || !hash || !ok) {
       await recordAudit(store.audit, clock, 'user.sign_in_failed', {
@@ -40,6 +49,7 @@ export class SignIn {
       });
       throw new CoreError('invalid_credentials');
     }
+    await this.throttle.succeeded(emailInput);
     if (hasher.needsRehash(hash)) {
       await store.credentials.setPasswordHash(user.id, await hasher.hash(password), clock.now());
     }

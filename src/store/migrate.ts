@@ -4,6 +4,7 @@ import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationPro
 import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
+import { createSignInThrottles } from './migrations/2026-11-25T09-00-create-sign-in-throttles.js';
 import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
 import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goals-and-profiles.js';
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
@@ -12,6 +13,7 @@ import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
+    '2026-11-25T09-00-create-sign-in-throttles': createSignInThrottles(dialect),
     '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
     '2026-11-25T11-00-create-goals-and-profiles': createGoalsAndProfiles(dialect),
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),

@@ -96,6 +96,13 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface SignInThrottlesTable {
+  key: string;
+  failures: number;
+  locked_until: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
 export interface GoalsTable {
   id: Generated<number>;
   user_id: number;
@@ -153,6 +160,7 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  sign_in_throttles: SignInThrottlesTable;
   goals: GoalsTable;
   profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;

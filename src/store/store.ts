@@ -15,9 +15,11 @@ import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
 import { createSigningKeyRepo } from './signing-keys.js';
+import { createSignInThrottleRepo } from './sign-in-throttles.js';
+import { createLockRepo } from './locks.js';
 import { createUserRepo } from './users.js';
 
-function createRepos(db: Kysely<Database>): Repos {
+function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
@@ -26,6 +28,8 @@ function createRepos(db: Kysely<Database>): Repos {
     oneTimeTokens: createOneTimeTokenRepo(db),
     signingKeys: createSigningKeyRepo(db),
     audit: createAuditRepo(db),
+    signInThrottles: createSignInThrottleRepo(db, dialect),
+    locks: createLockRepo(db, dialect),
     goals: createGoalRepo(db),
     profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
@@ -39,10 +43,10 @@ export interface KyselyStore extends Store {
 
 export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyStore {
   return {
-    ...createRepos(db),
+    ...createRepos(db, dialect),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx))),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

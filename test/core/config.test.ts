@@ -39,7 +39,8 @@ test('every problem is reported at once', () => {
 test('values are trimmed and parsed', () => {
   const config = loadConfig({ PORT: ' 8080 ', TRUST_PROXY: 'yes', PUBLIC_URL: 'https://id.example.com/', USERAPI_PORT: '8081' });
   assert.equal(config.port, 8080);
-  assert.equal(config.trustProxy, true);
+  // `yes`/`true` trust one proxy hop (the address the proxy saw), never every hop.
+  assert.equal(config.trustProxy, 1);
   assert.equal(config.publicUrl, 'https://id.example.com');
   assert.equal(config.tokens.issuer, 'https://id.example.com');
   assert.equal(config.apis.userapi.port, 8081);

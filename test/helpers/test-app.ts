@@ -11,6 +11,13 @@ import { openServices, type Services } from '../../src/services.js';
 import type { Dialect, TestDatabase } from './databases.js';
 
 export const FAST_ARGON2 = { ARGON2_MEMORY_KIB: '256', ARGON2_ITERATIONS: '1', ARGON2_PARALLELISM: '1' };
+/** Every test request comes from 127.0.0.1: suites that test the per-IP limits set their own. */
+export const GENEROUS_RATE_LIMITS = {
+  RATE_LIMIT_SIGN_IN: '1000000',
+  RATE_LIMIT_SIGN_UP: '1000000',
+  RATE_LIMIT_REFRESH: '1000000',
+  RATE_LIMIT_MAIL: '1000000',
+};
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -31,7 +38,7 @@ export interface TestApp extends Services {
 }
 
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Readonly<Config> {
-  return loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...FAST_ARGON2, ...env });
+  return loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...FAST_ARGON2, ...GENEROUS_RATE_LIMITS, ...env });
 }
 
 export async function startTestApp(

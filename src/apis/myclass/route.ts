@@ -5,6 +5,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from '@fastify/type-provider-typebox';
+import type { RouteRateLimit } from '../../http/rate-limits.js';
 import { answer } from './wire.js';
 
 export interface Success<T> {
@@ -17,7 +18,8 @@ export const success = <T>(message: T): Success<T> => ({ status: true, message }
 export function endpoint<T>(
   app: FastifyInstance,
   name: string,
-  options: { summary: string; data?: TSchema },
+  /** `limit`: the per-IP rate limit of this endpoint (src/http/rate-limits.ts). */
+  options: { summary: string; data?: TSchema; limit?: RouteRateLimit },
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<Success<T>>,
 ): void {
   for (const url of [`/${name}`, `/${name}/`]) {
@@ -25,6 +27,7 @@ export function endpoint<T>(
       method: ['GET', 'POST'],
       url,
       schema: { tags: ['myclass'], summary: options.summary, response: answer(options.data), hide: true },
+      ...(options.limit ? { config: options.limit } : {}),
       handler,
     });
   }

@@ -3,7 +3,8 @@
 // Anything unexpected is a 500 with the request id and nothing else.
 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_MESSAGES, isCoreError, type ErrorCode } from '../../core/errors.js';
+import { ERROR_MESSAGES, type ErrorCode } from '../../core/errors.js';
+import { classifyFailure } from '../../http/failures.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -67,48 +68,27 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json').send(problem);
 }
 
-/** Field → messages from Ajv errors, with field names as the client sent them. */
-export function validationFields(error: FastifyError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.validation ?? []) {
-    const params = issue.params as { missingProperty?: string; additionalProperty?: string };
-    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    const field = [path, params.missingProperty ?? params.additionalProperty].filter(Boolean).join('.') || 'body';
-    const message = params.additionalProperty
-      ? 'is not a field that can be set here'
-      : params.missingProperty
-        ? 'is required'
-        : (issue.message ?? 'is invalid');
-    (fields[field] ??= []).push(message);
-  }
-  return fields;
-}
-
 export function nativeErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (isCoreError(error)) {
-    const status = STATUS[error.code];
-    if (error.code === 'too_many_attempts' && error.details.retryAfterSeconds) {
-      reply.header('retry-after', String(error.details.retryAfterSeconds));
-    }
-    return sendProblem(reply, status, error.code, error.message, {
-      ...(error.details.fields ? { errors: error.details.fields } : {}),
-      ...(error.details.rules ? { rules: error.details.rules } : {}),
-    });
+  const failure = classifyFailure(error, request, reply);
+  switch (failure.kind) {
+    case 'core':
+      return sendProblem(reply, STATUS[failure.error.code], failure.error.code, failure.error.message, {
+        ...(failure.error.details.fields ? { errors: failure.error.details.fields } : {}),
+        ...(failure.error.details.rules ? { rules: failure.error.details.rules } : {}),
+      });
+    case 'validation':
+      return sendProblem(reply, 400, 'validation_failed', ERROR_MESSAGES.validation_failed, { errors: failure.fields });
+    case 'payload_too_large':
+      return sendProblem(reply, 413, 'payload_too_large', 'The request body is too large (1 MiB at most).');
+    case 'unsupported_media_type':
+      return sendProblem(reply, 415, 'unsupported_media_type', 'This content type is not accepted.');
+    case 'rate_limited':
+      return sendProblem(reply, 429, 'rate_limited', 'Too many requests from this address; try again later.');
+    case 'bad_request':
+      return sendProblem(reply, failure.status, 'bad_request', 'The request could not be read.');
+    case 'internal':
+      return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side.');
   }
-  if (error.validation) {
-    return sendProblem(reply, 400, 'validation_failed', ERROR_MESSAGES.validation_failed, {
-      errors: validationFields(error),
-    });
-  }
-  const status = error.statusCode ?? 500;
-  if (status === 413) return sendProblem(reply, 413, 'payload_too_large', 'The request body is too large.');
-  if (status === 415) return sendProblem(reply, 415, 'unsupported_media_type', 'This content type is not accepted.');
-  if (status === 429) return sendProblem(reply, 429, 'too_many_attempts', ERROR_MESSAGES.too_many_attempts);
-  if (status >= 400 && status < 500) {
-    return sendProblem(reply, status, 'bad_request', 'The request could not be read.');
-  }
-  request.log.error({ err: error }, 'unexpected error');
-  return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side.');
 }
 
 export function nativeNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {

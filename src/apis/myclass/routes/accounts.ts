@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../../../core/errors.js';
 import { LOCALES, type Locale, type ProfilePatch } from '../../../core/model.js';
 import { assertValidProfile } from '../../../core/profile-validation.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { authorize, MYCLASS_API } from '../auth.js';
@@ -81,7 +82,8 @@ export async function accountRoutes(app: FastifyInstance, { core, config }: Mycl
   const activation = activationLink(config);
   const emailConfirmation = emailConfirmationLink(config);
 
-  endpoint(app, 'add_user_account', { summary: 'Create an account; mails its activation link' }, async (request) => {
+  const limit = rateLimit(config, 'signUp');
+  endpoint(app, 'add_user_account', { summary: 'Create an account; mails its activation link', limit }, async (request) => {
     const params = Params.from(request);
     const given = requireAll(params, ['Name', 'Surname', 'Email', 'Pwd']);
     const locale = chosenLocale(params, request.headers['accept-language']);

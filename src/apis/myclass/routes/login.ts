@@ -4,6 +4,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../../../core/errors.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { MYCLASS_API } from '../auth.js';
 import type { MyclassOptions } from '../index.js';
@@ -11,7 +12,8 @@ import { Params } from '../params.js';
 import { endpoint, success } from '../route.js';
 
 export async function loginRoutes(app: FastifyInstance, { core, config }: MyclassOptions): Promise<void> {
-  endpoint(app, 'login', { summary: 'Log in: the session token is the message' }, async (request, reply) => {
+  const limit = rateLimit(config, 'signIn');
+  endpoint(app, 'login', { summary: 'Log in: the session token is the message', limit }, async (request, reply) => {
     const params = Params.from(request);
     const email = params.nonEmpty('Email');
     const password = params.raw('Pwd', 'password');

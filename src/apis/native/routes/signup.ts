@@ -3,6 +3,7 @@
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { NativeOptions } from '../index.js';
 import { pageLink } from '../../../web/links.js';
@@ -25,6 +26,7 @@ export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app
   app.post(
     '/v1/signup',
     {
+      config: rateLimit(config, 'signUp'),
       schema: {
         tags: ['account'],
         summary: 'Create an account',

@@ -4,9 +4,10 @@
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply } from 'fastify';
-import { isCoreError } from '../../../core/errors.js';
 import type { Core } from '../../../core/index.js';
 import type { Session, User } from '../../../core/model.js';
+import { classifyFailure } from '../../../http/failures.js';
+import { tokenEndpointRateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { NativeOptions } from '../index.js';
 
@@ -43,32 +44,41 @@ async function issueTokens(core: Core, user: User, session: Session, refreshToke
   };
 }
 
-export const tokenRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core }) => {
+export const tokenRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isCoreError(error, 'too_many_attempts')) {
-      reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
-      return oauthError(reply, 429, 'invalid_grant', error.message);
+    const failure = classifyFailure(error, request, reply);
+    switch (failure.kind) {
+      case 'core':
+        if (failure.error.code === 'too_many_attempts') return oauthError(reply, 429, 'invalid_grant', failure.error.message);
+        if (failure.error.code === 'invalid_credentials' || failure.error.code === 'invalid_grant') {
+          return oauthError(reply, 400, 'invalid_grant', failure.error.message);
+        }
+        return oauthError(reply, 400, 'invalid_request', failure.error.message);
+      case 'rate_limited':
+        return oauthError(reply, 429, 'slow_down', 'Too many requests from this address; try again later.');
+      case 'validation':
+        return oauthError(reply, 400, 'invalid_request', Object.keys(failure.fields).map((f) => `${f}: ${failure.fields[f]!.join(', ')}`).join('; '));
+      case 'payload_too_large':
+        return oauthError(reply, 413, 'invalid_request', 'The request body is too large (1 MiB at most).');
+      case 'unsupported_media_type':
+        return oauthError(reply, 415, 'invalid_request', 'Send application/x-www-form-urlencoded or application/json.');
+      case 'bad_request':
+        return oauthError(reply, failure.status, 'invalid_request', 'The request could not be read.');
+      case 'internal':
+        return oauthError(reply, 500, 'server_error', `Something went wrong on our side (request ${failure.requestId}).`);
     }
-    if (isCoreError(error, 'invalid_credentials') || isCoreError(error, 'invalid_grant')) {
-      return oauthError(reply, 400, 'invalid_grant', error.message);
-    }
-    const status = error.statusCode ?? 500;
-    if (error.validation || (status >= 400 && status < 500)) {
-      return oauthError(reply, 400, 'invalid_request', error.validation ? error.message : 'The request could not be read.');
-    }
-    request.log.error({ err: error }, 'unexpected error');
-    return oauthError(reply, 500, 'server_error', `Something went wrong on our side (request ${request.id}).`);
   });
 
   app.post(
     '/v1/token',
     {
+      config: tokenEndpointRateLimit(config),
       schema: {
         tags: ['tokens'],
         summary: 'OAuth2 token endpoint: password and refresh_token grants',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: TokenBody,
-        response: { 200: TokenResponse, 400: OAuthError, 429: OAuthError, 500: OAuthError },
+        response: { 200: TokenResponse, 400: OAuthError, 413: OAuthError, 415: OAuthError, 429: OAuthError, 500: OAuthError },
       },
     },
     async (request, reply) => {
