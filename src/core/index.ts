@@ -2,6 +2,7 @@
 // these same services.
 
 import { AccessTokens } from './access-tokens.js';
+import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
 import { RefreshTokens } from './refresh-tokens.js';
@@ -15,6 +16,7 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  accountActions: AccountActions;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -26,5 +28,6 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    accountActions: new AccountActions(deps, new Accounts(deps)),
   };
 }
