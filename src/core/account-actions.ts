@@ -4,7 +4,8 @@
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
-import { CoreError } from './errors.js';
+import { normalizeEmail } from './email.js';
+import { CoreError, invalidField } from './errors.js';
 import type { ProfilePatch, RequestContext, Role, User } from './model.js';
 import { assertValidProfile } from './profile-validation.js';
 import type { Accounts } from './accounts.js';
@@ -34,7 +35,18 @@ export class AccountActions {
     return target;
   }
 
-  async updateProfile(actor: User, targetId: number, patch: ProfilePatch, context: RequestContext): Promise<User> {
+  /**
+   * `options.email` is the email an API's client sent back with the profile (the
+   * userapi sends the whole profile): the same address is accepted and ignored, a
+   * different one is refused, since an email changes only through its own flow.
+   */
+  async updateProfile(
+    actor: User,
+    targetId: number,
+    patch: ProfilePatch,
+    context: RequestContext,
+    options: { email?: string } = {},
+  ): Promise<User> {
     if (targetId !== actor.id) assertAllowed(mayManageOthers(actor));
     assertValidProfile(patch);
     const { store, clock } = this.deps;
@@ -42,6 +54,9 @@ export class AccountActions {
       const target = await repos.users.findById(targetId);
       if (!target || target.deletedAt) throw notFound();
       assertAllowed(canEditProfile(actor, target));
+      if (options.email !== undefined && normalizeEmail(options.email) !== normalizeEmail(target.email)) {
+        throw invalidField('email', 'cannot be changed here');
+      }
       const updated = await repos.users.update(targetId, patch, clock.now());
       await recordAudit(repos.audit, clock, 'user.updated', {
         actorUserId: actor.id,
