@@ -28,10 +28,9 @@ export const userapi: ApiPlugin = async (app, options) => {
     }
   });
 
-  await app.register(registerRoutes, options);
-  await app.register(loginRoutes, options);
-  await app.register(profileRoutes, options);
-  await app.register(levelRoutes, options);
-  await app.register(tokenRoutes, options);
-  await app.register(deleteRoutes, options);
+  // Only the services: the `prefix` this plugin was registered with must not apply twice.
+  const services = { core: options.core, store: options.store, config: options.config };
+  for (const routes of [registerRoutes, loginRoutes, profileRoutes, levelRoutes, tokenRoutes, deleteRoutes]) {
+    await app.register(routes, services);
+  }
 };
