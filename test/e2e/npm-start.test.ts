@@ -56,8 +56,8 @@ test('npm start on a fresh data directory serves /healthz and /v1/signup, then s
       body: JSON.stringify({ email: 'first@example.com', password: 'a fine long password' }),
     });
     assert.equal(signup.status, 201);
-    assert.equal((await signup.json()).user.email, 'first@example.com');
-    const jwks = await (await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`)).json();
+    assert.equal(((await signup.json()) as { user: { email: string } }).user.email, 'first@example.com');
+    const jwks = (await (await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
     assert.equal(jwks.keys.length, 1, 'a signing key was generated on first start');
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
