@@ -2,27 +2,16 @@
 // them, their error cases, on SQLite and PostgreSQL.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { before, describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { passwordGrant } from '../../helpers/native-client.js';
-import { startTestApp, TestClock, type TestApp } from '../../helpers/test-app.js';
+import { TestClock, useTestApp } from '../../helpers/test-app.js';
 import { call, login, PASSWORD, register, registration } from '../../helpers/userapi-client.js';
 
 for (const dialect of dialects) {
   describe(`userapi register and login on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
-    const clock = new TestClock();
+    const t = useTestApp(dialect, { clock: new TestClock() });
     const countUsers = async () => (await t.store.users.list({ includeDeleted: true, limit: 1000 })).length;
-
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
 
     describe('POST /register', () => {
       test('the documented request, data={json} in the query, creates the account: {"success":true,"message":"ok"}', async () => {

@@ -29,8 +29,9 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
       const id = requireId(params);
-      const level = optionalId(params, 'level');
-      const role = level === undefined ? null : roleFromLevel(level);
+      const raw = params.level;
+      const level = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d$/.test(raw.trim()) ? Number(raw) : NaN;
+      const role = roleFromLevel(level);
       if (!role) throw badRequest('level', 'level must be 1 (user), 2 (moderator) or 3 (admin).');
       await core.accountActions.changeRole(user, id, role, requestContext(request, 'userapi'));
       return ok();
