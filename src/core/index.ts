@@ -8,6 +8,11 @@ import type { CoreDeps } from './deps.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
+import { EmailChange } from './email-change.js';
+import { Invitations } from './invitations.js';
+import { BackgroundWork } from './outgoing-mail.js';
+import { PasswordReset } from './password-reset.js';
+import { Verification } from './verification.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -17,10 +22,19 @@ export interface Core {
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
   accountActions: AccountActions;
+  verification: Verification;
+  passwordReset: PasswordReset;
+  emailChange: EmailChange;
+  invitations: Invitations;
+  /** Work that runs after a response (silent mail flows); shutdown awaits it. */
+  background: BackgroundWork;
+  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  mailQueued(): void;
 }
 
 export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
+  const background = new BackgroundWork((error) => deps.mail.reportError(error));
   return {
     deps,
     accounts: new Accounts(deps),
@@ -29,5 +43,11 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
     accountActions: new AccountActions(deps, new Accounts(deps)),
+    verification: new Verification(deps, background),
+    passwordReset: new PasswordReset(deps, background),
+    emailChange: new EmailChange(deps),
+    invitations: new Invitations(deps),
+    background,
+    mailQueued: () => deps.mail.queued(),
   };
 }
