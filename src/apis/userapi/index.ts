@@ -17,15 +17,13 @@ export const userapi: ApiPlugin = async (app, options) => {
 
   // The document's clients put everything in the query string and may still send
   // `Content-Type: application/json` with an empty body: that is no body, not an error.
+  // Fastify's own parser (with its __proto__ and constructor refusals) otherwise.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
-    }
+    return parseJson(request, text, done);
   });
 
   // Only the services: the `prefix` this plugin was registered with must not apply twice.

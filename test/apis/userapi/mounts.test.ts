@@ -76,6 +76,12 @@ for (const dialect of dialects) {
       const broken = await post('/login', { headers: { 'content-type': 'application/json' }, body: '{"email":' });
       assert.equal(broken.status, 400);
       assert.equal(broken.body.success, false);
+      const poisoned = await post('/login', {
+        headers: { 'content-type': 'application/json' },
+        body: '{"email": "x@example.com", "__proto__": {"pass": "x"}}',
+      });
+      assert.equal(poisoned.status, 400, 'a __proto__ key is refused, as everywhere else');
+      assert.equal(poisoned.body.success, false);
       const native = await t.app.inject({
         method: 'POST',
         url: '/v1/signup',
