@@ -5,6 +5,8 @@ import { AccessTokens } from './access-tokens.js';
 import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -21,6 +23,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  goals: Goals;
+  profiles: Profiles;
   accountActions: AccountActions;
   verification: Verification;
   passwordReset: PasswordReset;
@@ -42,6 +46,8 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
     accountActions: new AccountActions(deps, new Accounts(deps)),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
