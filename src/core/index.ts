@@ -2,6 +2,7 @@
 // these same services.
 
 import { AccessTokens } from './access-tokens.js';
+import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
@@ -28,6 +29,7 @@ export interface Core {
   profiles: Profiles;
   administration: Administration;
   passwordChange: PasswordChange;
+  accountActions: AccountActions;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -52,6 +54,7 @@ export function createCore(deps: CoreDeps): Core {
     goals: new Goals(deps),
     profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),
+    accountActions: new AccountActions(deps, new Accounts(deps)),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),

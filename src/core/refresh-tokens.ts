@@ -37,7 +37,19 @@ export class RefreshTokens {
     if (!record || !secretMatches(parsed.secret, record.secretHash)) throw new CoreError('invalid_grant');
     const now = clock.now();
     if (record.expiresAt <= now) throw new CoreError('invalid_grant');
-    if (record.usedAt || !(await store.refreshTokens.markUsed(record.id, now))) {
+    // The session is checked before the token is spent: of two concurrent uses, the
+    // one that spends it must not then fail because the other (the replay) has
+    // meanwhile revoked the family. The winner gets its answer; its tokens die with
+    // the family all the same.
+    let valid: ValidSession | null = null;
+    if (!record.usedAt) {
+      try {
+        valid = await this.sessions.validate(record.sessionId);
+      } catch {
+        throw new CoreError('invalid_grant');
+      }
+    }
+    if (!valid || !(await store.refreshTokens.markUsed(record.id, now))) {
       const session = await store.sessions.findById(record.sessionId);
       await store.sessions.revoke(record.sessionId, now);
       await recordAudit(store.audit, clock, 'refresh_token.replayed', {
@@ -45,12 +57,6 @@ export class RefreshTokens {
         context,
         details: { session_id: record.sessionId },
       });
-      throw new CoreError('invalid_grant');
-    }
-    let valid: ValidSession;
-    try {
-      valid = await this.sessions.validate(record.sessionId);
-    } catch {
       throw new CoreError('invalid_grant');
     }
     return { ...valid, refreshToken: await this.issue(valid.session) };

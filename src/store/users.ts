@@ -1,6 +1,6 @@
 // UserRepo over Kysely: rows in, core Users out through rowToUser.
 
-import { SqliteAdapter, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import { CoreError } from '../core/errors.js';
 import { normalizeEmail } from '../core/email.js';
 import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
@@ -145,14 +145,18 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
         .execute();
     },
 
+    // Locks the admin rows on PostgreSQL (SQLite runs one writer at a time), so a
+    // transaction that counts before demoting or deleting an admin waits for any
+    // other one doing the same: two concurrent demotions cannot leave no admin.
     async countActiveAdmins() {
-      const { count } = await db
+      const rows = await db
         .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .select('id')
         .where('role', '=', 'ADMIN')
         .where('deleted_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(count);
+        .$if(db.getExecutor().adapter instanceof PostgresAdapter, (query) => query.forUpdate())
+        .execute();
+      return rows.length;
     },
 
     async lockActiveAdmins() {

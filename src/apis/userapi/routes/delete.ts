@@ -1,0 +1,23 @@
+// POST /delete?id=: soft delete of oneself, or by an admin of a lower-level account.
+// The account's sessions end at once; an unknown or already deleted id answers the
+// document's {"success": false, "message": "User not in database"}.
+
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requestContext } from '../../../http/request-context.js';
+import type { ApiOptions } from '../../registry.js';
+import { authenticate } from '../auth.js';
+import { collectParams, requireId } from '../params.js';
+import { failures, ok, Result } from '../wire.js';
+
+export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+  app.post(
+    '/delete',
+    { schema: { response: { 200: Result, ...failures(400, 401, 403, 404, 409, 500) } } },
+    async (request) => {
+      const params = collectParams(request);
+      const { user } = await authenticate(core, request, params);
+      await core.accountActions.delete(user, requireId(params), requestContext(request, 'userapi'));
+      return ok();
+    },
+  );
+};
