@@ -5,6 +5,8 @@ import type {
   AuditEvent,
   Locale,
   PrivilegedPatch,
+  Recipe,
+  RecipeStatus,
   RefreshTokenRecord,
   Role,
   Session,
@@ -116,6 +118,32 @@ export interface AuditRepo {
   listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
 }
 
+export interface NewRecipe {
+  authorId: number;
+  title: string;
+  content: string;
+  status: RecipeStatus;
+}
+
+export interface RecipeListQuery {
+  status?: RecipeStatus;
+  /** When set, only published recipes and those of this author; unset: every recipe. */
+  visibleToAuthorId?: number;
+  offset: number;
+  limit: number;
+}
+
+export interface RecipeRepo {
+  insert(recipe: NewRecipe, now: Date): Promise<Recipe>;
+  findById(id: number): Promise<Recipe | null>;
+  /** Replaces title, content and status; null when the recipe does not exist. */
+  update(id: number, patch: Pick<Recipe, 'title' | 'content' | 'status'>, now: Date): Promise<Recipe | null>;
+  /** Moves the status only if it is still `from` (compare-and-set); null otherwise. */
+  setStatus(id: number, from: RecipeStatus, to: RecipeStatus, now: Date): Promise<Recipe | null>;
+  /** Ordered by id. */
+  list(query: RecipeListQuery): Promise<Recipe[]>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -124,6 +152,7 @@ export interface Repos {
   oneTimeTokens: OneTimeTokenRepo;
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
+  recipes: RecipeRepo;
 }
 
 export interface Store extends Repos {

@@ -4,11 +4,13 @@ import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationPro
 import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
+import { createRecipes } from './migrations/2026-11-25T10-00-create-recipes.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
+    '2026-11-25T10-00-create-recipes': createRecipes(dialect),
   };
 }
 

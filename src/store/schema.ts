@@ -96,6 +96,16 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface RecipesTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  content: string;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -104,4 +114,5 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  recipes: RecipesTable;
 }
