@@ -1,0 +1,49 @@
+// POST /register: a new account of role UTILISATEUR or MODERATEUR (the default is
+// UTILISATEUR); ADMIN is refused with 400, admins being made internally.
+
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { assertSelfAssignableRole } from '../../../core/roles.js';
+import { requestContext } from '../../../http/request-context.js';
+import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
+import type { ApiOptions } from '../../registry.js';
+import { ErrorResponses } from '../schemas.js';
+import { RoleSchema, UserSchema, roleFromWire, userToWire } from '../wire.js';
+
+export const RegisterBody = Type.Object({
+  prenom: Type.String({ minLength: 1, maxLength: 200 }),
+  nom: Type.String({ minLength: 1, maxLength: 200 }),
+  courriel: Type.String({ minLength: 1, maxLength: 254 }),
+  mot_de_passe: Type.String({ minLength: 1, maxLength: 1024 }),
+  role: Type.Optional(RoleSchema),
+});
+
+export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+  app.post(
+    '/register',
+    {
+      schema: {
+        tags: ['coinduchef'],
+        summary: "Inscription d'un utilisateur",
+        body: RegisterBody,
+        response: { 201: UserSchema, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const role = roleFromWire(body.role ?? 'UTILISATEUR');
+      assertSelfAssignableRole(role);
+      const user = await core.accounts.signUp(
+        {
+          email: body.courriel,
+          password: body.mot_de_passe,
+          firstName: body.prenom,
+          lastName: body.nom,
+          role,
+          locale: negotiateLocale(request.headers['accept-language'], 'fr'),
+        },
+        requestContext(request, 'coinduchef'),
+      );
+      return reply.code(201).send(userToWire(user));
+    },
+  );
+};
