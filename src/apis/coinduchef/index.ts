@@ -11,9 +11,11 @@ import { tokenRoutes } from './routes/token.js';
 import { utilisateursReadRoutes } from './routes/utilisateurs-read.js';
 import { utilisateursWriteRoutes } from './routes/utilisateurs-write.js';
 
-export const coinduchefApi: ApiPlugin = async (app, options) => {
+export const coinduchefApi: ApiPlugin = async (app, { core, store, config }) => {
+  // Not the mount's own `prefix`: the routes inherit it from this plugin.
+  const options = { core, store, config };
   app.decorateRequest('coinduchefAuth', null);
-  app.setErrorHandler(coinduchefErrorHandler({ passwordMinLength: options.config.password.minLength }));
+  app.setErrorHandler(coinduchefErrorHandler({ passwordMinLength: config.password.minLength }));
   app.setNotFoundHandler(coinduchefNotFoundHandler);
   await app.register(registerRoutes, options);
   await app.register(tokenRoutes, options);
