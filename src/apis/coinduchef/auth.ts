@@ -32,7 +32,7 @@ export async function authenticate(core: Core, request: FastifyRequest): Promise
   return { user, session };
 }
 
-/** A preHandler that admits only signed-in users and leaves them on request.coinduchefAuth. */
+/** A preValidation hook (authentication before body validation, as FastAPI) that admits only signed-in users and leaves them on request.coinduchefAuth. */
 export function requireUser(core: Core) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     request.coinduchefAuth = await authenticate(core, request);

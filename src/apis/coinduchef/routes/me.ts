@@ -13,7 +13,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { cor
       url,
       {
         config: { coinduchefTokenStatus: 400 },
-        preHandler: requireUser(core),
+        preValidation: requireUser(core),
         schema: {
           tags: ['coinduchef'],
           summary: "Obtenir l'utilisateur courant",

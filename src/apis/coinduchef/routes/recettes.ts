@@ -29,7 +29,8 @@ const tags = ['coinduchef'];
 const responses = { 404: ErrorSchema, ...ErrorResponses };
 
 export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
-  app.addHook('preHandler', requireUser(core));
+  // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
+  app.addHook('preValidation', requireUser(core));
 
   for (const url of bothSlashes('/recettes/')) {
     const hide = !url.endsWith('/');

@@ -54,7 +54,8 @@ const security = [{ bearer: [] }];
 const tags = ['coinduchef'];
 
 export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
-  app.addHook('preHandler', requireUser(core));
+  // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
+  app.addHook('preValidation', requireUser(core));
 
   for (const url of bothSlashes('/utilisateurs')) {
     app.post(
