@@ -8,27 +8,18 @@ import { after, before, describe, test } from 'node:test';
 import { Writable } from 'node:stream';
 import { decodeJwt } from 'jose';
 import { buildSeedApiApp } from '../../../src/app.js';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { passwordGrant, signUp, me as nativeMe } from '../../helpers/native-client.js';
-import { startTestApp, TestClock, type TestApp } from '../../helpers/test-app.js';
+import { TestClock, useTestApp } from '../../helpers/test-app.js';
 import { BASE, CDC_PASSWORD, call, person, register, token, tokenFor } from '../../helpers/coinduchef-client.js';
 
 const TOKEN_INVALID = { detail: 'Token invalide ou vide.' };
 
 for (const dialect of dialects) {
   describe(`coinduchef authentication on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     const clock = new TestClock();
 
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
+    const t = useTestApp(dialect, { clock });
 
     test('POST /register with the documented body: 201 and the documented user object, nothing more', async () => {
       const response = await register(t.app, {

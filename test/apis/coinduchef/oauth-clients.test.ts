@@ -11,8 +11,8 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { dialects } from '../../helpers/databases.js';
+import { useTestApp } from '../../helpers/test-app.js';
 import { BASE, CDC_PASSWORD, person, register } from '../../helpers/coinduchef-client.js';
 
 const basic = (id: string, secret: string) =>
@@ -48,20 +48,14 @@ const CLIENTS: { name: string; headers: Record<string, string>; body: Record<str
 
 for (const dialect of dialects) {
   describe(`coinduchef /token with standard OAuth2 clients on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     let origin: string;
 
+    const t = useTestApp(dialect);
+
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
       assert.equal((await register(t.app, person(EMAIL))).statusCode, 201);
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     for (const client of CLIENTS) {

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
-import { startTestApp, TestClock, type TestApp } from '../../helpers/test-app.js';
+import { dialects } from '../../helpers/databases.js';
+import { TestClock, useTestApp } from '../../helpers/test-app.js';
 import { call, signedIn, tokenFor } from '../../helpers/coinduchef-client.js';
 
 const FORBIDDEN = { detail: 'Droits insuffisants pour cette opération.' };
@@ -18,9 +18,8 @@ interface Actor {
 
 for (const dialect of dialects) {
   describe(`coinduchef recettes on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     const clock = new TestClock();
+    const t = useTestApp(dialect, { clock });
     let admin: Actor;
     let auteur: Actor;
     let lecteur: Actor;
@@ -35,18 +34,13 @@ for (const dialect of dialects) {
     const move = (who: Actor, id: number, status: string) =>
       call(t.app, 'PATCH', `/recettes/${id}/status`, who.token, { status });
 
+
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
       const { user } = await t.core.accounts.createOrPromoteAdmin('chef@example.com', 'le mot de passe du chef');
       admin = { id: user.id, ...(await tokenFor(t.app, 'chef@example.com', 'le mot de passe du chef')) };
       auteur = await actor('auteur@example.com');
       lecteur = await actor('lecteur@example.com');
       modo = await actor('modo@example.com', { role: 'MODERATEUR' });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     test('POST /recettes/: 201, a draft of its author, in a pinned shape', async () => {

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
-import { startTestApp, TestClock, type TestApp } from '../../helpers/test-app.js';
+import { dialects } from '../../helpers/databases.js';
+import { startTestApp, TestClock, useTestApp } from '../../helpers/test-app.js';
 import { CDC_PASSWORD, call, person, signedIn, token, tokenFor } from '../../helpers/coinduchef-client.js';
 
 const FORBIDDEN = { detail: 'Droits insuffisants pour cette opération.' };
@@ -18,9 +18,8 @@ interface Actor {
 
 for (const dialect of dialects) {
   describe(`coinduchef utilisateurs on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     const clock = new TestClock();
+    const t = useTestApp(dialect, { clock });
     let admin: Actor;
     let jean: Actor;
     let marie: Actor;
@@ -31,18 +30,13 @@ for (const dialect of dialects) {
       return { token: accessToken, id: user.id };
     };
 
+
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
       const { user } = await t.core.accounts.createOrPromoteAdmin('chef@example.com', ADMIN_PASSWORD);
       admin = { id: user.id, ...(await tokenFor(t.app, 'chef@example.com', ADMIN_PASSWORD)) };
       jean = await actor('jean.dupont@example.com');
       marie = await actor('marie@example.com', { prenom: 'Marie', nom: 'Curie' });
       modo = await actor('modo@example.com', { role: 'MODERATEUR' });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     test('every /utilisateurs route wants a token: 401 {"detail": "Token invalide ou vide."}', async () => {
