@@ -3,7 +3,8 @@
 // draft → submitted → published | rejected, an invalid move is a 400.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { dialects } from '../../helpers/databases.js';
 import { TestClock, useTestApp } from '../../helpers/test-app.js';
 import { call, signedIn, tokenFor } from '../../helpers/coinduchef-client.js';
@@ -165,6 +166,16 @@ for (const dialect of dialects) {
       const page = await ids(admin, '?skip=1&limit=2');
       assert.deepEqual(page.map((r) => r.id), all.slice(1, 3).map((r) => r.id));
       assert.equal((await call(t.app, 'GET', '/recettes/?limit=0', admin.token)).statusCode, 400);
+    });
+
+    // Last: it breaks this suite's database on purpose.
+    test('a database failure is a 500 {"detail", "request_id"} with nothing else, and is logged', async () => {
+      await sql`drop table recipes`.execute(t.store.db);
+      const response = await create(auteur);
+      assert.equal(response.statusCode, 500);
+      const body = response.json();
+      assert.deepEqual(body, { detail: 'Internal Server Error', request_id: response.headers['x-request-id'] });
+      assert.ok(t.logs.some((line) => line.includes(String(body.request_id)) && line.includes('unexpected error')));
     });
   });
 }
