@@ -4,6 +4,7 @@
 
 import type { ApiPlugin } from '../registry.js';
 import { coinduchefErrorHandler, coinduchefNotFoundHandler } from './errors.js';
+import { trackMethods } from './method-not-allowed.js';
 import { meRoutes } from './routes/me.js';
 import { recettesRoutes } from './routes/recettes.js';
 import { registerRoutes } from './routes/register.js';
@@ -17,10 +18,12 @@ export const coinduchefApi: ApiPlugin = async (app, { core, store, config }) => 
   app.decorateRequest('coinduchefAuth', null);
   app.setErrorHandler(coinduchefErrorHandler({ passwordMinLength: config.password.minLength }));
   app.setNotFoundHandler(coinduchefNotFoundHandler);
+  const answerOtherMethods = trackMethods(app);
   await app.register(registerRoutes, options);
   await app.register(tokenRoutes, options);
   await app.register(meRoutes, options);
   await app.register(utilisateursReadRoutes, options);
   await app.register(utilisateursWriteRoutes, options);
   await app.register(recettesRoutes, options);
+  answerOtherMethods();
 };

@@ -274,10 +274,21 @@ for (const dialect of dialects) {
       }
     });
 
-    test('an unknown path under the mount answers FastAPI\'s 404', async () => {
+    test('an unknown path answers FastAPI\'s 404, a known path with another method its 405', async () => {
       const response = await t.app.inject({ method: 'GET', url: `${BASE}/inconnu` });
       assert.equal(response.statusCode, 404);
       assert.deepEqual(response.json(), { detail: 'Not Found' });
+      for (const [method, path, allow] of [
+        ['GET', '/token', 'POST'],
+        ['DELETE', '/recettes/', 'GET, POST'],
+        ['POST', '/users/me/', 'GET'],
+        ['POST', '/recettes/1', 'GET, PUT'],
+      ] as const) {
+        const wrong = await t.app.inject({ method, url: `${BASE}${path}` });
+        assert.equal(wrong.statusCode, 405, `${method} ${path}`);
+        assert.equal(wrong.headers.allow, allow);
+        assert.deepEqual(wrong.json(), { detail: 'Method Not Allowed' });
+      }
     });
   });
 }

@@ -16,7 +16,7 @@ const SNAPSHOT = 'test/apis/coinduchef/__snapshots__/shapes.json';
 
 function record(response: LightMyRequestResponse) {
   const headers: Record<string, string> = {};
-  for (const name of ['www-authenticate', 'cache-control', 'retry-after']) {
+  for (const name of ['www-authenticate', 'cache-control', 'retry-after', 'allow']) {
     const value = response.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
@@ -106,6 +106,7 @@ for (const dialect of dialects) {
       await keep('recette 404', call(t.app, 'GET', '/recettes/999', jean));
 
       await keep('unknown path', call(t.app, 'GET', '/inconnu'));
+      await keep('known path, other method', call(t.app, 'GET', '/token'));
       matchSnapshotFile(SNAPSHOT, shapes);
     });
   });
