@@ -5,7 +5,7 @@
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { Recipe, RecipeStatus, User } from './model.js';
-import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition, requireRole } from './roles.js';
+import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition, requireRole } from './access-rules.js';
 
 export const RECIPE_TITLE_MAX = 200;
 export const RECIPE_CONTENT_MAX = 50_000;

@@ -1,6 +1,6 @@
 // Accounts seen by another signed-in user: an admin lists, creates, updates and
 // deletes any account; anyone else reads and updates only their own, never their
-// role. The rules are in roles.ts; this file applies them where the reads and
+// role. The rules are in access-rules.ts; this file applies them where the reads and
 // writes happen.
 
 import type { Accounts } from './accounts.js';
@@ -11,7 +11,7 @@ import { CoreError } from './errors.js';
 import type { Locale, RequestContext, Role, User } from './model.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { assertValidProfile } from './profile-validation.js';
-import { canManageUsers, canReadUser, canUpdateUser, requireRole } from './roles.js';
+import { canManageUsers, canReadUser, canUpdateUser, requireRole } from './access-rules.js';
 
 export interface ManagedUserInput {
   email: string;

@@ -39,7 +39,7 @@ for (const dialect of dialects) {
         assert.ok(upped.includes('2026-11-25T10-00-create-recipes'));
         assert.deepEqual(await migrateToLatest(db, dialect.name), [], 'a second run applies nothing');
         const downed = await migrateDownAll(db, dialect.name);
-        assert.deepEqual(downed, [...upped].reverse());
+        assert.deepEqual(downed, [...upped].reverse(), 'every migration comes down, newest first');
         const tables = await db.introspection.getTables();
         assert.deepEqual(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')), []);
         await migrateToLatest(db, dialect.name);

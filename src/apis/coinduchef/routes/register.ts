@@ -2,7 +2,7 @@
 // UTILISATEUR); ADMIN is refused with 400, admins being made internally.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { assertSelfAssignableRole } from '../../../core/roles.js';
+import { assertSelfAssignableRole } from '../../../core/access-rules.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import type { ApiOptions } from '../../registry.js';

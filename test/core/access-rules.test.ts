@@ -1,4 +1,4 @@
-// The role rules every API asks (src/core/roles.ts): pure functions, no database.
+// The access rules every API asks (src/core/access-rules.ts): pure functions, no database.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,7 +14,7 @@ import {
   canSeeRecipe,
   canUpdateUser,
   isValidTransition,
-} from '../../src/core/roles.js';
+} from '../../src/core/access-rules.js';
 
 const at = new Date('2026-11-25T10:00:00Z');
 const user = (id: number, role: Role): User => ({

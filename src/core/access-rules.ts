@@ -1,4 +1,5 @@
-// Who may do what, by role: pure rules any API can ask before it acts. The
+// Who may do what to an account or a recipe, by role and ownership: pure rules any
+// API can ask before it acts. The
 // services that act (user-management.ts, recipes.ts) call these, so an API cannot
 // forget a check by calling the service directly.
 
