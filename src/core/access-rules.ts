@@ -1,7 +1,6 @@
 // Who may do what to an account or a recipe, by role and ownership: pure rules any
-// API can ask before it acts. The
-// services that act (user-management.ts, recipes.ts) call these, so an API cannot
-// forget a check by calling the service directly.
+// API can ask before it acts. The services that act (user-management.ts,
+// recipes.ts) call these, so an API cannot forget a check by calling them directly.
 
 import { CoreError, invalidField } from './errors.js';
 import type { Recipe, RecipeStatus, Role, User } from './model.js';
