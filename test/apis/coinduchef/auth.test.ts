@@ -227,6 +227,16 @@ for (const dialect of dialects) {
       assert.equal((await call(t.app, 'GET', `/utilisateurs/${created.id}`, accessToken)).statusCode, 401);
     });
 
+    test('logging out through the native API ends the same session here at once', async () => {
+      await register(t.app, person('logout@example.com'));
+      const { token: accessToken } = await tokenFor(t.app, 'logout@example.com');
+      const logout = await t.app.inject({ method: 'POST', url: '/v1/logout', headers: { authorization: `Bearer ${accessToken}` } });
+      assert.equal(logout.statusCode, 204);
+      assert.deepEqual((await call(t.app, 'GET', '/users/me/', accessToken)).json(), TOKEN_INVALID);
+      const { token: fresh } = await tokenFor(t.app, 'logout@example.com');
+      assert.equal((await call(t.app, 'GET', '/users/me/', fresh)).statusCode, 200, 'a new sign-in works');
+    });
+
     test('a user registered here signs in on /v1/token, and a native user signs in here', async () => {
       await register(t.app, person('partout@example.com', { prenom: 'Ana', nom: 'Lopez' }));
       const native = await passwordGrant(t.app, 'partout@example.com', CDC_PASSWORD);
