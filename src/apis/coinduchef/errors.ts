@@ -13,6 +13,7 @@ import type { ValidationItem } from './wire.js';
 export const VALIDATION_STATUS = 400;
 export const TOKEN_INVALID = 'Token invalide ou vide.';
 export const BAD_CREDENTIALS = 'Identifiants incorrects';
+const TOO_MANY = 'Trop de tentatives ; réessayez plus tard.';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,19 +22,28 @@ declare module 'fastify' {
   }
 }
 
-const AUTH_CODES: ErrorCode[] = ['unauthenticated', 'token_invalid', 'token_expired', 'session_expired'];
-
-const DETAILS: Partial<Record<ErrorCode, [number, string]>> = {
+/**
+ * Every core code, so a new one does not compile until this API says how it looks:
+ * [status, detail], or how the code is answered when its body is built below.
+ */
+type Answer = [number, string] | 'token' | 'validation' | 'policy' | 'not_found';
+const ANSWERS: Record<ErrorCode, Answer> = {
+  validation_failed: 'validation',
+  policy_violation: 'policy',
+  not_found: 'not_found',
+  unauthenticated: 'token',
+  token_invalid: 'token',
+  token_expired: 'token',
+  session_expired: 'token',
   email_taken: [400, 'Un utilisateur avec ce courriel existe déjà.'],
   username_taken: [400, "Ce nom d'utilisateur est déjà pris."],
   invalid_credentials: [401, BAD_CREDENTIALS],
   invalid_grant: [401, BAD_CREDENTIALS],
   email_not_verified: [403, "L'adresse courriel de ce compte n'est pas encore vérifiée."],
-  forbidden: [403, "Droits insuffisants pour cette opération."],
+  forbidden: [403, 'Droits insuffisants pour cette opération.'],
   last_admin: [400, 'Le dernier administrateur ne peut être ni rétrogradé ni supprimé.'],
-  too_many_attempts: [429, 'Trop de tentatives ; réessayez plus tard.'],
+  too_many_attempts: [429, TOO_MANY],
 };
-
 function policyMessage(rule: PolicyRule, minLength: number): string {
   switch (rule) {
     case 'too_short':
@@ -66,25 +76,32 @@ function notFound(request: FastifyRequest, reply: FastifyReply, error: CoreError
 }
 
 function coreError(error: CoreError, request: FastifyRequest, reply: FastifyReply, minLength: number) {
-  if (AUTH_CODES.includes(error.code)) {
-    const status = request.routeOptions.config.coinduchefTokenStatus ?? 401;
-    if (status === 401) reply.header('www-authenticate', 'Bearer');
-    return sendDetail(reply, status, TOKEN_INVALID);
+  const answer = ANSWERS[error.code];
+  switch (answer) {
+    case 'token': {
+      const status = request.routeOptions.config.coinduchefTokenStatus ?? 401;
+      if (status === 401) reply.header('www-authenticate', 'Bearer');
+      return sendDetail(reply, status, TOKEN_INVALID);
+    }
+    case 'validation':
+      return sendDetail(reply, VALIDATION_STATUS, fieldsDetail(error.details.fields ?? {}));
+    case 'policy': {
+      const items = (error.details.rules ?? []).map((rule) => ({
+        loc: ['body', 'mot_de_passe'],
+        msg: policyMessage(rule, minLength),
+        type: 'value_error',
+      }));
+      return sendDetail(reply, VALIDATION_STATUS, items);
+    }
+    case 'not_found':
+      return notFound(request, reply, error);
+    default: {
+      const [status, detail] = answer;
+      if (status === 401) reply.header('www-authenticate', 'Bearer');
+      if (status === 429) reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
+      return sendDetail(reply, status, detail);
+    }
   }
-  if (error.code === 'validation_failed') return sendDetail(reply, VALIDATION_STATUS, fieldsDetail(error.details.fields ?? {}));
-  if (error.code === 'policy_violation') {
-    const items = (error.details.rules ?? []).map((rule) => ({
-      loc: ['body', 'mot_de_passe'],
-      msg: policyMessage(rule, minLength),
-      type: 'value_error',
-    }));
-    return sendDetail(reply, VALIDATION_STATUS, items);
-  }
-  if (error.code === 'not_found') return notFound(request, reply, error);
-  const [status, detail] = DETAILS[error.code] ?? [400, error.message];
-  if (status === 401) reply.header('www-authenticate', 'Bearer');
-  if (status === 429) reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
-  return sendDetail(reply, status, detail);
 }
 
 export function coinduchefErrorHandler(options: { passwordMinLength: number }) {
@@ -106,7 +123,7 @@ export function coinduchefErrorHandler(options: { passwordMinLength: number }) {
       return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body'], msg, type: 'model_attributes_type' }]);
     }
     if (status === 413) return sendDetail(reply, 413, 'Request Entity Too Large');
-    if (status === 429) return sendDetail(reply, 429, DETAILS.too_many_attempts![1]);
+    if (status === 429) return sendDetail(reply, 429, TOO_MANY);
     if (status >= 400 && status < 500) return sendDetail(reply, status, 'Bad Request');
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send({ detail: 'Internal Server Error', request_id: request.id });
