@@ -215,6 +215,13 @@ for (const dialect of dialects) {
       assert.equal((await call(t.app, 'GET', '/users/me/', first.token)).statusCode, 200);
       assert.equal((await call(t.app, 'GET', '/users/me/', second)).statusCode, 400);
 
+      const reset = await call(t.app, 'PATCH', `/utilisateurs/${first.id}`, admin.token, { mot_de_passe: "choisi par l'admin" });
+      assert.equal(reset.statusCode, 200);
+      assert.equal((await call(t.app, 'GET', '/users/me/', first.token)).statusCode, 400, 'set by an admin: every session ends');
+      assert.equal((await call(t.app, 'GET', '/users/me/', admin.token)).statusCode, 200);
+      const { token: again } = await tokenFor(t.app, 'mdp@example.com', "choisi par l'admin");
+      first.token = again;
+
       const weak = await call(t.app, 'PATCH', `/utilisateurs/${first.id}`, first.token, { mot_de_passe: 'court' });
       assert.equal(weak.statusCode, 400);
       assert.deepEqual(weak.json(), {
