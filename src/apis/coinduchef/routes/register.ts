@@ -6,6 +6,7 @@ import { assertSelfAssignableRole } from '../../../core/access-rules.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import type { ApiOptions } from '../../registry.js';
+import { bothSlashes } from '../auth.js';
 import { ErrorResponses } from '../schemas.js';
 import { RoleSchema, UserSchema, roleFromWire, userToWire } from '../wire.js';
 
@@ -18,32 +19,35 @@ export const RegisterBody = Type.Object({
 });
 
 export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
-  app.post(
-    '/register',
-    {
-      schema: {
-        tags: ['coinduchef'],
-        summary: "Inscription d'un utilisateur",
-        body: RegisterBody,
-        response: { 201: UserSchema, ...ErrorResponses },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      const role = roleFromWire(body.role ?? 'UTILISATEUR');
-      assertSelfAssignableRole(role);
-      const user = await core.accounts.signUp(
-        {
-          email: body.courriel,
-          password: body.mot_de_passe,
-          firstName: body.prenom,
-          lastName: body.nom,
-          role,
-          locale: negotiateLocale(request.headers['accept-language'], 'fr'),
+  for (const url of bothSlashes('/register')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: ['coinduchef'],
+          hide: url.endsWith('/'),
+          summary: "Inscription d'un utilisateur",
+          body: RegisterBody,
+          response: { 201: UserSchema, ...ErrorResponses },
         },
-        requestContext(request, 'coinduchef'),
-      );
-      return reply.code(201).send(userToWire(user));
-    },
-  );
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const role = roleFromWire(body.role ?? 'UTILISATEUR');
+        assertSelfAssignableRole(role);
+        const user = await core.accounts.signUp(
+          {
+            email: body.courriel,
+            password: body.mot_de_passe,
+            firstName: body.prenom,
+            lastName: body.nom,
+            role,
+            locale: negotiateLocale(request.headers['accept-language'], 'fr'),
+          },
+          requestContext(request, 'coinduchef'),
+        );
+        return reply.code(201).send(userToWire(user));
+      },
+    );
+  }
 };

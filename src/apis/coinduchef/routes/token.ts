@@ -6,7 +6,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
-import { TOKEN_LIFETIME_SECONDS } from '../auth.js';
+import { TOKEN_LIFETIME_SECONDS, bothSlashes } from '../auth.js';
 import { ErrorResponses } from '../schemas.js';
 
 const TokenForm = Type.Object({
@@ -24,27 +24,30 @@ const TokenResponse = Type.Object({
 });
 
 export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
-  app.post(
-    '/token',
-    {
-      schema: {
-        tags: ['coinduchef'],
-        summary: 'Connexion (obtenir un token valable 30 minutes)',
-        consumes: ['application/x-www-form-urlencoded'],
-        body: TokenForm,
-        response: { 200: TokenResponse, ...ErrorResponses },
+  for (const url of bothSlashes('/token')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: ['coinduchef'],
+          hide: url.endsWith('/'),
+          summary: 'Connexion (obtenir un token valable 30 minutes)',
+          consumes: ['application/x-www-form-urlencoded'],
+          body: TokenForm,
+          response: { 200: TokenResponse, ...ErrorResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const { username, password } = request.body;
-      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-      // The session lives as long as its token: there is no refresh in this API.
-      const { user, session } = await core.signIn.withPassword(username, password, requestContext(request, 'coinduchef'), {
-        idleTimeoutSeconds: TOKEN_LIFETIME_SECONDS,
-        absoluteLifetimeSeconds: TOKEN_LIFETIME_SECONDS,
-      });
-      const access = await core.accessTokens.issue(user, session, { ttlSeconds: TOKEN_LIFETIME_SECONDS });
-      return { access_token: access.token, token_type: 'bearer' as const };
-    },
-  );
+      async (request, reply) => {
+        const { username, password } = request.body;
+        reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+        // The session lives as long as its token: there is no refresh in this API.
+        const { user, session } = await core.signIn.withPassword(username, password, requestContext(request, 'coinduchef'), {
+          idleTimeoutSeconds: TOKEN_LIFETIME_SECONDS,
+          absoluteLifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+        });
+        const access = await core.accessTokens.issue(user, session, { ttlSeconds: TOKEN_LIFETIME_SECONDS });
+        return { access_token: access.token, token_type: 'bearer' as const };
+      },
+    );
+  }
 };
