@@ -15,6 +15,12 @@ export interface Config {
   databaseUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
+  mail: {
+    productName: string;
+    maxAttempts: number;
+    perAddressPerHour: number;
+    perIpPerHour: number;
+  };
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
@@ -32,6 +38,8 @@ export interface Config {
     minLength: number;
   };
   argon2: Argon2Params;
+  /** Seed 000's session tokens: valid while used at least once per idle timeout. */
+  myclass: { tokenIdleTimeoutSeconds: number; tokenMaxLifetimeSeconds: number };
   /** Where each seed API is served: a prefix on the main port, and optionally the root of a port of its own. */
   apis: Record<SeedApiName, { prefix: string; port: number | null }>;
 }
@@ -58,6 +66,10 @@ export const CONFIG_VARIABLES = {
   },
   SMTP_URL: { default: '', help: 'smtp://user:pass@host:587 or smtps://…; unset: the dev outbox' },
   MAIL_FROM: { default: 'Sésame <no-reply@localhost>', help: 'sender of every mail' },
+  PRODUCT_NAME: { default: 'Sésame', help: 'product name shown in mail and hosted pages' },
+  MAIL_MAX_ATTEMPTS: { default: '8', help: 'tries before a mail is marked failed (backoff 30 s doubling to 1 h)' },
+  MAIL_PER_ADDRESS_PER_HOUR: { default: '6', help: 'most mails sent to one address in an hour' },
+  MAIL_RATE_LIMIT_PER_IP: { default: '30', help: 'requests per hour from one IP on each mail-sending route' },
   PUBLIC_URL: { default: 'http://localhost:3000', help: 'base of links in mail; also the token issuer' },
   LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
   TRUST_PROXY: { default: 'false', help: 'true to take the client IP from X-Forwarded-For' },
@@ -72,6 +84,8 @@ export const CONFIG_VARIABLES = {
   ARGON2_PARALLELISM: { default: '1', help: 'argon2id lanes' },
   MYCLASS_PREFIX: { default: '/myclass/api', help: 'mount of the myclass API (seed 000) on PORT' },
   MYCLASS_PORT: { default: '', help: 'also serve myclass at the root of this port (its clients expect :5000)' },
+  MYCLASS_TOKEN_IDLE_TIMEOUT: { default: '1800', help: 'myclass token: seconds without use before it ends (its document: 30 min)' },
+  MYCLASS_TOKEN_MAX_LIFETIME: { default: '43200', help: 'myclass token: absolute lifetime however often used, seconds (12 h)' },
   USERAPI_PREFIX: { default: '/userapi', help: 'mount of the userapi API (seed 001) on PORT' },
   USERAPI_PORT: { default: '', help: 'also serve userapi at the root of this port (its clients expect :8081)' },
   COINDUCHEF_PREFIX: { default: '/coinduchef-auth', help: 'mount of the coinduchef API (seeds 002+003) on PORT' },
@@ -151,6 +165,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     databaseUrl,
     smtpUrl,
     mailFrom: raw('MAIL_FROM'),
+    mail: {
+      productName: raw('PRODUCT_NAME'),
+      maxAttempts: integer('MAIL_MAX_ATTEMPTS', 1, 50),
+      perAddressPerHour: integer('MAIL_PER_ADDRESS_PER_HOUR', 1, 1000),
+      perIpPerHour: integer('MAIL_RATE_LIMIT_PER_IP', 1, 100_000),
+    },
     publicUrl,
     logLevel,
     trustProxy: boolean('TRUST_PROXY'),
@@ -169,6 +189,10 @@ export function loadConfig(env: Env): Readonly<Config> {
       memoryCost: integer('ARGON2_MEMORY_KIB', 64, 4_194_304),
       timeCost: integer('ARGON2_ITERATIONS', 1, 100),
       parallelism: integer('ARGON2_PARALLELISM', 1, 16),
+    },
+    myclass: {
+      tokenIdleTimeoutSeconds: integer('MYCLASS_TOKEN_IDLE_TIMEOUT', 60, 86_400),
+      tokenMaxLifetimeSeconds: integer('MYCLASS_TOKEN_MAX_LIFETIME', 60, 31_536_000),
     },
     apis,
   };

@@ -5,10 +5,17 @@ import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
 import { Recipes } from './recipes.js';
+import { UserManagement } from './user-management.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
-import { UserManagement } from './user-management.js';
+import { EmailChange } from './email-change.js';
+import { Invitations } from './invitations.js';
+import { BackgroundWork } from './outgoing-mail.js';
+import { PasswordReset } from './password-reset.js';
+import { Verification } from './verification.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -19,11 +26,22 @@ export interface Core {
   refreshTokens: RefreshTokens;
   userManagement: UserManagement;
   recipes: Recipes;
+  goals: Goals;
+  profiles: Profiles;
+  verification: Verification;
+  passwordReset: PasswordReset;
+  emailChange: EmailChange;
+  invitations: Invitations;
+  /** Work that runs after a response (silent mail flows); shutdown awaits it. */
+  background: BackgroundWork;
+  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  mailQueued(): void;
 }
 
 export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
   const accounts = new Accounts(deps);
+  const background = new BackgroundWork((error) => deps.mail.reportError(error));
   return {
     deps,
     accounts,
@@ -33,5 +51,13 @@ export function createCore(deps: CoreDeps): Core {
     refreshTokens: new RefreshTokens(deps, sessions),
     userManagement: new UserManagement(deps, accounts),
     recipes: new Recipes(deps),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
+    verification: new Verification(deps, background),
+    passwordReset: new PasswordReset(deps, background),
+    emailChange: new EmailChange(deps),
+    invitations: new Invitations(deps),
+    background,
+    mailQueued: () => deps.mail.queued(),
   };
 }

@@ -3,6 +3,10 @@
 
 import type {
   AuditEvent,
+  Goal,
+  GoalFields,
+  Profile,
+  ProfileFields,
   Locale,
   PrivilegedPatch,
   Recipe,
@@ -13,6 +17,7 @@ import type {
   SigningKey,
   User,
 } from './model.js';
+import type { OutboxRepo } from './mail.js';
 
 export interface NewUser {
   email: string;
@@ -103,6 +108,8 @@ export interface OneTimeTokenRepo {
   insert(record: OneTimeTokenRecord): Promise<void>;
   findById(id: string): Promise<OneTimeTokenRecord | null>;
   markUsed(id: string, at: Date): Promise<boolean>;
+  /** Spends every unused token of these purposes of a user (a reset kills the other reset links). */
+  markAllUsedForUser(userId: number, purposes: OneTimeTokenPurpose[], at: Date): Promise<void>;
 }
 
 export interface SigningKeyRepo {
@@ -144,6 +151,20 @@ export interface RecipeRepo {
   list(query: RecipeListQuery): Promise<Recipe[]>;
 }
 
+/** Goals and profiles are saved whole: a name that exists is replaced, else created. */
+export interface GoalRepo {
+  save(userId: number, fields: GoalFields, now: Date): Promise<{ goal: Goal; created: boolean }>;
+  /** Every goal of the user by name, or only the one named. */
+  list(userId: number, name?: string): Promise<Goal[]>;
+  count(userId: number): Promise<number>;
+}
+
+export interface ProfileRepo {
+  save(userId: number, fields: ProfileFields, now: Date): Promise<{ profile: Profile; created: boolean }>;
+  list(userId: number, name?: string): Promise<Profile[]>;
+  count(userId: number): Promise<number>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -153,6 +174,9 @@ export interface Repos {
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
   recipes: RecipeRepo;
+  goals: GoalRepo;
+  profiles: ProfileRepo;
+  outbox: OutboxRepo;
 }
 
 export interface Store extends Repos {

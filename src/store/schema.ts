@@ -106,6 +106,55 @@ export interface RecipesTable {
   updated_at: Timestamp;
 }
 
+export interface GoalsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: string | null;
+  desired_date: string;
+  domain: string | null;
+  level: string | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
+export interface ProfilesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  education_level: string | null;
+  field_of_study: string | null;
+  diploma: string | null;
+  country: string | null;
+  experience_country: string | null;
+  experience_position: string | null;
+  experience_years: number | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number | null;
+  to_address: string;
+  to_normalized: string;
+  /** JSON array of addresses. */
+  bcc: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claim_token: string | null;
+  lease_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -115,4 +164,7 @@ export interface Database {
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
   recipes: RecipesTable;
+  goals: GoalsTable;
+  profiles: ProfilesTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -5,10 +5,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Repos, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
+import { createGoalRepo } from './goals.js';
+import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
 import { createRecipeRepo } from './recipes.js';
+import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
@@ -25,6 +28,9 @@ function createRepos(db: Kysely<Database>): Repos {
     signingKeys: createSigningKeyRepo(db),
     audit: createAuditRepo(db),
     recipes: createRecipeRepo(db),
+    goals: createGoalRepo(db),
+    profiles: createProfileRepo(db),
+    outbox: createOutboxRepo(db),
   };
 }
 
