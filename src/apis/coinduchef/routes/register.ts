@@ -1,10 +1,14 @@
 // POST /register: a new account of role UTILISATEUR or MODERATEUR (the default is
-// UTILISATEUR); ADMIN is refused with 400, admins being made internally.
+// UTILISATEUR); ADMIN is refused with 400, admins being made internally. The
+// address-confirmation mail (hosted page link) goes out with the sign-up, as on
+// every API: the document does not need it, but the APIs that require a confirmed
+// address (myclass) then accept this account too.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { assertSelfAssignableRole } from '../../../core/access-rules.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
+import { pageLink } from '../../../web/links.js';
 import type { ApiOptions } from '../../registry.js';
 import { bothSlashes } from '../auth.js';
 import { ErrorResponses } from '../schemas.js';
@@ -18,7 +22,8 @@ export const RegisterBody = Type.Object({
   role: Type.Optional(RoleSchema),
 });
 
-export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
+  const verifyLink = pageLink(config.publicUrl, 'verifyEmail');
   for (const url of bothSlashes('/register')) {
     app.post(
       url,
@@ -34,6 +39,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
       async (request, reply) => {
         const body = request.body;
         const role = roleFromWire(body.role ?? 'UTILISATEUR');
+        const locale = negotiateLocale(request.headers['accept-language'], 'fr');
         assertSelfAssignableRole(role);
         const user = await core.accounts.signUp(
           {
@@ -42,9 +48,10 @@ export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
             firstName: body.prenom,
             lastName: body.nom,
             role,
-            locale: negotiateLocale(request.headers['accept-language'], 'fr'),
+            locale,
           },
           requestContext(request, 'coinduchef'),
+          { verification: { link: verifyLink, locale } },
         );
         return reply.code(201).send(userToWire(user));
       },
