@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config, SeedApiName } from '../config.js';
 import type { Core } from '../core/index.js';
 import type { Store } from '../core/ports.js';
+import { coinduchefApi } from './coinduchef/index.js';
 import { myclassApi } from './myclass/index.js';
 import { userapi } from './userapi/index.js';
 
@@ -19,6 +20,7 @@ export type ApiPlugin = FastifyPluginAsync<ApiOptions>;
 
 /** Filled in as each seed API lands. */
 export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {
+  coinduchef: coinduchefApi,
   myclass: myclassApi,
   userapi,
 };

@@ -32,8 +32,11 @@ export class AccessTokens {
 
   constructor(private readonly deps: CoreDeps) {}
 
+  /** Longest lifetime asked of issue() in this process, so a retired key outlives its tokens. */
+  private longestOverrideSeconds = 0;
+
   private get ttlMs() {
-    return this.deps.settings.tokens.accessTokenTtlSeconds * 1000;
+    return Math.max(this.deps.settings.tokens.accessTokenTtlSeconds, this.longestOverrideSeconds) * 1000;
   }
 
   private async load(): Promise<void> {
@@ -93,11 +96,18 @@ export class AccessTokens {
     return key.retiredAt === null || now.getTime() < key.retiredAt.getTime() + this.ttlMs;
   }
 
-  async issue(user: User, session: Session): Promise<{ token: string; expiresIn: number }> {
+  /** `ttlSeconds` overrides the configured lifetime for an API whose document fixes it (coinduchef: 30 min). */
+  async issue(
+    user: User,
+    session: Session,
+    options: { ttlSeconds?: number } = {},
+  ): Promise<{ token: string; expiresIn: number }> {
     const record = await this.ensureSigningKey();
     const key = this.keys.get(record.kid)!;
     const now = this.deps.clock.now();
-    const { issuer, audience, accessTokenTtlSeconds } = this.deps.settings.tokens;
+    const { issuer, audience } = this.deps.settings.tokens;
+    const accessTokenTtlSeconds = options.ttlSeconds ?? this.deps.settings.tokens.accessTokenTtlSeconds;
+    this.longestOverrideSeconds = Math.max(this.longestOverrideSeconds, options.ttlSeconds ?? 0);
     const token = await new SignJWT({ sid: session.id, role: user.role.toLowerCase() })
       .setProtectedHeader({ alg: ALG, kid: record.kid, typ: 'at+jwt' })
       .setIssuer(issuer)

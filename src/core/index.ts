@@ -6,6 +6,8 @@ import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
+import { Recipes } from './recipes.js';
+import { UserManagement } from './user-management.js';
 import { Goals } from './goals.js';
 import { Profiles } from './profiles.js';
 import { PasswordChange } from './password-change.js';
@@ -25,6 +27,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  userManagement: UserManagement;
+  recipes: Recipes;
   goals: Goals;
   profiles: Profiles;
   administration: Administration;
@@ -42,15 +46,18 @@ export interface Core {
 
 export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
+  const accounts = new Accounts(deps);
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
   return {
     deps,
-    accounts: new Accounts(deps),
+    accounts,
     sessions,
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
+    userManagement: new UserManagement(deps, accounts),
+    recipes: new Recipes(deps),
     goals: new Goals(deps),
     profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),

@@ -118,6 +118,19 @@ export function roleFromLevel(level: number): Role | null {
   return ROLES.find((role) => ROLE_LEVEL[role] === level) ?? null;
 }
 
+/** A recipe's review state: draft → submitted → published | rejected. */
+export const RECIPE_STATUSES = ['draft', 'submitted', 'published', 'rejected'] as const;
+export type RecipeStatus = (typeof RECIPE_STATUSES)[number];
+
+export interface Recipe {
+  id: number;
+  authorId: number;
+  title: string;
+  content: string;
+  status: RecipeStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
 /** A goal of a user (seed 000 "objectif"): one per name and user. */
 export interface Goal {
   userId: number;

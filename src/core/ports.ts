@@ -9,6 +9,8 @@ import type {
   ProfileFields,
   Locale,
   PrivilegedPatch,
+  Recipe,
+  RecipeStatus,
   RefreshTokenRecord,
   Role,
   Session,
@@ -153,6 +155,32 @@ export interface LockRepo {
   serializeAdminChanges(): Promise<void>;
 }
 
+export interface NewRecipe {
+  authorId: number;
+  title: string;
+  content: string;
+  status: RecipeStatus;
+}
+
+export interface RecipeListQuery {
+  status?: RecipeStatus;
+  /** When set, only published recipes and those of this author; unset: every recipe. */
+  visibleToAuthorId?: number;
+  offset: number;
+  limit: number;
+}
+
+export interface RecipeRepo {
+  insert(recipe: NewRecipe, now: Date): Promise<Recipe>;
+  findById(id: number): Promise<Recipe | null>;
+  /** Replaces title, content and status; null when the recipe does not exist. */
+  update(id: number, patch: Pick<Recipe, 'title' | 'content' | 'status'>, now: Date): Promise<Recipe | null>;
+  /** Moves the status only if it is still `from` (compare-and-set); null otherwise. */
+  setStatus(id: number, from: RecipeStatus, to: RecipeStatus, now: Date): Promise<Recipe | null>;
+  /** Ordered by id. */
+  list(query: RecipeListQuery): Promise<Recipe[]>;
+}
+
 /** Goals and profiles are saved whole: a name that exists is replaced, else created. */
 export interface GoalRepo {
   save(userId: number, fields: GoalFields, now: Date): Promise<{ goal: Goal; created: boolean }>;
@@ -177,6 +205,7 @@ export interface Repos {
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
   locks: LockRepo;
+  recipes: RecipeRepo;
   goals: GoalRepo;
   profiles: ProfileRepo;
   outbox: OutboxRepo;

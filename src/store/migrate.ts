@@ -5,6 +5,7 @@ import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
 import { createSignInThrottles } from './migrations/2026-11-25T09-00-create-sign-in-throttles.js';
+import { createRecipes } from './migrations/2026-11-25T10-00-create-recipes.js';
 import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
 import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goals-and-profiles.js';
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
@@ -14,6 +15,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
     '2026-11-25T09-00-create-sign-in-throttles': createSignInThrottles(dialect),
+    '2026-11-25T10-00-create-recipes': createRecipes(dialect),
     '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
     '2026-11-25T11-00-create-goals-and-profiles': createGoalsAndProfiles(dialect),
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),

@@ -103,6 +103,16 @@ export interface SignInThrottlesTable {
   updated_at: Timestamp;
 }
 
+export interface RecipesTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  content: string;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface GoalsTable {
   id: Generated<number>;
   user_id: number;
@@ -161,6 +171,7 @@ export interface Database {
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
   sign_in_throttles: SignInThrottlesTable;
+  recipes: RecipesTable;
   goals: GoalsTable;
   profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;

@@ -10,6 +10,7 @@ import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
+import { createRecipeRepo } from './recipes.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
@@ -30,6 +31,7 @@ function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     locks: createLockRepo(db, dialect),
+    recipes: createRecipeRepo(db),
     goals: createGoalRepo(db),
     profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),

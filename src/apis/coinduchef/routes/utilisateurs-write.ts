@@ -1,0 +1,150 @@
+// POST /utilisateurs (admins), PUT and PATCH /utilisateurs/{id} (an admin, or the
+// user themselves without changing their role), DELETE /utilisateurs/{id} (admins;
+// soft, every session of the account ends). PATCH is the documented
+// "PATH /utilisateurs/{id}?q=XXX": a partial update; `q` is accepted and unused.
+
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ManagedUserPatch } from '../../../core/user-management.js';
+import { requestContext } from '../../../http/request-context.js';
+import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
+import type { ApiOptions } from '../../registry.js';
+import { bothSlashes, requireUser, signedIn } from '../auth.js';
+import { ErrorResponses, NotFoundSchema } from '../schemas.js';
+import { RoleSchema, UserSchema, roleFromWire, userToWire, type WireRole } from '../wire.js';
+import { RegisterBody } from './register.js';
+import { IdParams } from './utilisateurs-read.js';
+
+const fields = {
+  prenom: Type.String({ minLength: 1, maxLength: 200 }),
+  nom: Type.String({ minLength: 1, maxLength: 200 }),
+  courriel: Type.String({ minLength: 1, maxLength: 254 }),
+  mot_de_passe: Type.String({ minLength: 1, maxLength: 1024 }),
+  role: RoleSchema,
+};
+
+const PutBody = Type.Object({
+  prenom: fields.prenom,
+  nom: fields.nom,
+  courriel: fields.courriel,
+  mot_de_passe: Type.Optional(fields.mot_de_passe),
+  role: Type.Optional(fields.role),
+});
+const PatchBody = Type.Partial(Type.Object(fields));
+const PatchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 1024 })) });
+
+interface WirePatch {
+  prenom?: string;
+  nom?: string;
+  courriel?: string;
+  mot_de_passe?: string;
+  role?: WireRole;
+}
+
+function patchFromWire(body: WirePatch): ManagedUserPatch {
+  return {
+    ...(body.prenom !== undefined ? { firstName: body.prenom } : {}),
+    ...(body.nom !== undefined ? { lastName: body.nom } : {}),
+    ...(body.courriel !== undefined ? { email: body.courriel } : {}),
+    ...(body.mot_de_passe !== undefined ? { password: body.mot_de_passe } : {}),
+    ...(body.role !== undefined ? { role: roleFromWire(body.role) } : {}),
+  };
+}
+
+const security = [{ bearer: [] }];
+const tags = ['coinduchef'];
+
+export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+  // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
+  app.addHook('preValidation', requireUser(core));
+
+  for (const url of bothSlashes('/utilisateurs')) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags,
+          summary: 'Créer un utilisateur (ADMIN), de tout rôle',
+          hide: url.endsWith('/'),
+          security,
+          body: RegisterBody,
+          response: { 201: UserSchema, ...ErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const user = await core.userManagement.create(
+          signedIn(request).user,
+          {
+            email: body.courriel,
+            password: body.mot_de_passe,
+            firstName: body.prenom,
+            lastName: body.nom,
+            role: roleFromWire(body.role ?? 'UTILISATEUR'),
+            locale: negotiateLocale(request.headers['accept-language'], 'fr'),
+          },
+          requestContext(request, 'coinduchef'),
+        );
+        return reply.code(201).send(userToWire(user));
+      },
+    );
+  }
+
+  for (const url of bothSlashes('/utilisateurs/:id')) {
+    const hide = url.endsWith('/');
+    const update = (patch: ManagedUserPatch, request: Parameters<typeof signedIn>[0], id: number) => {
+      const { user, session } = signedIn(request);
+      return core.userManagement.update(user, id, patch, requestContext(request, 'coinduchef'), session.id);
+    };
+
+    app.put(
+      url,
+      {
+        schema: {
+          tags,
+          summary: 'Modifier un utilisateur (prenom, nom, courriel; mot_de_passe et role facultatifs)',
+          hide,
+          security,
+          params: IdParams,
+          body: PutBody,
+          response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
+        },
+      },
+      async (request) => userToWire(await update(patchFromWire(request.body), request, request.params.id)),
+    );
+
+    app.patch(
+      url,
+      {
+        schema: {
+          tags,
+          summary: 'Modifier une partie des champs d’un utilisateur',
+          hide,
+          security,
+          params: IdParams,
+          querystring: PatchQuery,
+          body: PatchBody,
+          response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
+        },
+      },
+      async (request) => userToWire(await update(patchFromWire(request.body), request, request.params.id)),
+    );
+
+    app.delete(
+      url,
+      {
+        schema: {
+          tags,
+          summary: 'Supprimer un utilisateur (ADMIN)',
+          hide,
+          security,
+          params: IdParams,
+          response: { 204: Type.Null(), 404: NotFoundSchema, ...ErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        await core.userManagement.remove(signedIn(request).user, request.params.id, requestContext(request, 'coinduchef'));
+        return reply.code(204).send(null);
+      },
+    );
+  }
+};

@@ -1,0 +1,87 @@
+// Recipes: an author writes them, reviewers (moderators, admins) move them through
+// draft → submitted → published | rejected. An author's edit sends a recipe back to
+// draft, so a published text never changes without a new review.
+
+import type { CoreDeps } from './deps.js';
+import { CoreError } from './errors.js';
+import type { Recipe, RecipeStatus, User } from './model.js';
+import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition, requireRole } from './access-rules.js';
+
+export const RECIPE_TITLE_MAX = 200;
+export const RECIPE_CONTENT_MAX = 50_000;
+
+export interface RecipeText {
+  title: string;
+  content: string;
+}
+
+export interface RecipeListOptions {
+  status?: RecipeStatus;
+  offset?: number;
+  limit?: number;
+}
+
+function checkText(input: RecipeText): RecipeText {
+  const fields: Record<string, string[]> = {};
+  const title = input.title.trim();
+  const content = input.content.trim();
+  if (title.length === 0) fields.title = ['must not be empty'];
+  else if (title.length > RECIPE_TITLE_MAX) fields.title = [`must be at most ${RECIPE_TITLE_MAX} characters`];
+  if (content.length === 0) fields.content = ['must not be empty'];
+  else if (content.length > RECIPE_CONTENT_MAX) fields.content = [`must be at most ${RECIPE_CONTENT_MAX} characters`];
+  if (Object.keys(fields).length > 0) throw new CoreError('validation_failed', { fields });
+  return { title, content };
+}
+
+const notFound = () => new CoreError('not_found', { resource: 'recipe' });
+
+export class Recipes {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async create(actor: User, input: RecipeText): Promise<Recipe> {
+    const text = checkText(input);
+    return this.deps.store.recipes.insert({ authorId: actor.id, ...text, status: 'draft' }, this.deps.clock.now());
+  }
+
+  /** A recipe the actor may see; one they may not is reported missing, so drafts stay private. */
+  async get(actor: User, id: number): Promise<Recipe> {
+    const recipe = await this.deps.store.recipes.findById(id);
+    if (!recipe || !canSeeRecipe(actor, recipe)) throw notFound();
+    return recipe;
+  }
+
+  async list(actor: User, options: RecipeListOptions = {}): Promise<Recipe[]> {
+    return this.deps.store.recipes.list({
+      ...(options.status ? { status: options.status } : {}),
+      ...(canModerate(actor) ? {} : { visibleToAuthorId: actor.id }),
+      offset: options.offset ?? 0,
+      limit: options.limit ?? 100,
+    });
+  }
+
+  async update(actor: User, id: number, input: RecipeText): Promise<Recipe> {
+    const text = checkText(input);
+    const recipe = await this.get(actor, id);
+    requireRole(canEditRecipe(actor, recipe));
+    const updated = await this.deps.store.recipes.update(id, { ...text, status: 'draft' }, this.deps.clock.now());
+    if (!updated) throw notFound();
+    return updated;
+  }
+
+  async changeStatus(actor: User, id: number, to: RecipeStatus): Promise<Recipe> {
+    const recipe = await this.get(actor, id);
+    requireRole(canChangeRecipeStatus(actor, recipe, to));
+    if (!isValidTransition(recipe.status, to)) throw invalidTransition(recipe.status, to);
+    // Compare-and-set: of two reviewers deciding at once, one wins and the other is told.
+    const moved = await this.deps.store.recipes.setStatus(id, recipe.status, to, this.deps.clock.now());
+    if (moved) return moved;
+    const now = await this.deps.store.recipes.findById(id);
+    if (!now) throw notFound();
+    throw invalidTransition(now.status, to);
+  }
+}
+
+function invalidTransition(from: RecipeStatus, to: RecipeStatus): CoreError {
+  const message = `cannot go from ${from} to ${to}`;
+  return new CoreError('validation_failed', { fields: { status: [message] } }, message);
+}
