@@ -82,7 +82,7 @@ for (const dialect of dialects) {
         detail: [{ loc: ['body', 'courriel'], msg: 'must be a valid email address', type: 'value_error' }],
       });
 
-      const shortPassword = await register(t.app, person('court@example.com', { mot_de_passe: 'motdepasse' }));
+      const shortPassword = await register(t.app, person('court@example.com', { mot_de_passe: 'zq9!xvmotd' }));
       assert.equal(shortPassword.statusCode, 400);
       assert.deepEqual(shortPassword.json(), {
         detail: [{ loc: ['body', 'mot_de_passe'], msg: 'Le mot de passe doit contenir au moins 12 caractères.', type: 'value_error' }],

@@ -222,7 +222,7 @@ for (const dialect of dialects) {
       const { token: again } = await tokenFor(t.app, 'mdp@example.com', "choisi par l'admin");
       first.token = again;
 
-      const weak = await call(t.app, 'PATCH', `/utilisateurs/${first.id}`, first.token, { mot_de_passe: 'court' });
+      const weak = await call(t.app, 'PATCH', `/utilisateurs/${first.id}`, first.token, { mot_de_passe: 'zq9!xv' });
       assert.equal(weak.statusCode, 400);
       assert.deepEqual(weak.json(), {
         detail: [{ loc: ['body', 'mot_de_passe'], msg: 'Le mot de passe doit contenir au moins 12 caractères.', type: 'value_error' }],
