@@ -34,6 +34,16 @@ export interface Config {
   argon2: Argon2Params;
   /** Where each seed API is served: a prefix on the main port, and optionally the root of a port of its own. */
   apis: Record<SeedApiName, { prefix: string; port: number | null }>;
+  /** Origins allowed to call the cookie-session API (crdm) with credentials. */
+  corsOrigins: string[];
+  crdm: {
+    /** Idle lifetime of a session signed in without "remember me" (Laravel's 120 minutes). */
+    sessionIdleSeconds: number;
+    /** Where the CRDM front end lives: the reset-password page links there. */
+    frontendUrl: string;
+    /** The document's 422 for an unknown email at forgot-password (off: no account enumeration). */
+    forgotPasswordRevealsUnknown: boolean;
+  };
 }
 
 export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
@@ -78,6 +88,13 @@ export const CONFIG_VARIABLES = {
   COINDUCHEF_PORT: { default: '', help: 'also serve coinduchef at the root of this port' },
   CRDM_PREFIX: { default: '/crdm', help: 'mount of the crdm API (seed 004) on PORT' },
   CRDM_PORT: { default: '', help: 'also serve crdm at the root of this port' },
+  CRDM_SESSION_IDLE: { default: '7200', help: 'crdm: seconds a session without "remember me" survives unused' },
+  CRDM_FRONTEND_URL: { default: '', help: 'crdm: base URL of the CRDM front end (reset-password page); default PUBLIC_URL' },
+  CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN: {
+    default: 'false',
+    help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
+  },
+  CORS_ORIGINS: { default: '', help: 'comma-separated origins allowed to call with credentials (crdm SPA)' },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -171,6 +188,19 @@ export function loadConfig(env: Env): Readonly<Config> {
       parallelism: integer('ARGON2_PARALLELISM', 1, 16),
     },
     apis,
+    corsOrigins: raw('CORS_ORIGINS')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter((origin) => origin !== '')
+      .map((origin) => {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://app.example.com`);
+        return origin;
+      }),
+    crdm: {
+      sessionIdleSeconds: integer('CRDM_SESSION_IDLE', 60, 31_536_000),
+      frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? publicUrl : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+      forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

@@ -1,0 +1,57 @@
+// The signed-in user's settings: password (the document's rules; other sessions
+// end) and the dark-mode preference. Both answer the user as a one-element array.
+
+import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isCoreError } from '../../../core/errors.js';
+import { requestContext } from '../../../http/request-context.js';
+import type { ApiOptions } from '../../registry.js';
+import { fieldMessage } from '../messages.js';
+import { crdmPasswordPolicy, reportPolicyOn } from '../password-rules.js';
+import { localeOf, signedIn } from '../request-state.js';
+import { requireSession } from '../session-auth.js';
+import { toBoolean, validate, ValidationFailed } from '../validation.js';
+import { MessageSchema, UserArraySchema, ValidationSchema, userToWire } from '../wire.js';
+
+const hide = true;
+
+export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+  app.addHook('preValidation', requireSession(core));
+  const response = { 200: UserArraySchema, 401: MessageSchema, 422: ValidationSchema };
+
+  app.patch('/api/user/settings/password', { schema: { hide, response } }, async (request) => {
+    const { user, session } = signedIn(request);
+    const locale = localeOf(request);
+    const values = validate(
+      request.body,
+      {
+        old_password: ['required', 'string', { max: 255 }],
+        new_password: ['required', 'string', { max: 255 }, 'confirmed'],
+      },
+      locale,
+    );
+    try {
+      await core.passwordChange.change(user.id, String(values.old_password), String(values.new_password), {
+        policy: crdmPasswordPolicy(core),
+        keepSessionId: session.id,
+        context: requestContext(request, 'crdm'),
+      });
+    } catch (error) {
+      if (isCoreError(error, 'invalid_credentials')) {
+        throw new ValidationFailed({ old_password: [fieldMessage(locale, 'current_password', 'old_password')] });
+      }
+      reportPolicyOn(core, error, locale, 'new_password', 'old_password');
+    }
+    return [userToWire(await core.accounts.get(user.id))];
+  });
+
+  app.patch('/api/user/preferences/darkMode', { schema: { hide, response } }, async (request) => {
+    const { user } = signedIn(request);
+    const values = validate(request.body, { state: ['required', 'boolean'] }, localeOf(request));
+    const updated = await core.accounts.updateProfile(
+      user.id,
+      { darkMode: toBoolean(values.state) === true },
+      requestContext(request, 'crdm'),
+    );
+    return [userToWire(updated)];
+  });
+};
