@@ -29,7 +29,13 @@ function baseOptions(request: FastifyRequest): CookieSerializeOptions {
 /** A fresh XSRF-TOKEN; standard base64, so it exercises the client's URL-decoding as Laravel's does. */
 export function issueXsrfCookie(request: FastifyRequest, reply: FastifyReply): void {
   const token = randomBytes(40).toString('base64');
-  reply.setCookie(XSRF_COOKIE, token, { ...baseOptions(request), httpOnly: false, maxAge: XSRF_LIFETIME_SECONDS });
+  reply.setCookie(XSRF_COOKIE, token, {
+    ...baseOptions(request),
+    httpOnly: false,
+    maxAge: XSRF_LIFETIME_SECONDS,
+    // PHP's setcookie() percent-encodes "=", "+" and "/"; clients decode it before echoing.
+    encode: encodeURIComponent,
+  });
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();

@@ -22,7 +22,9 @@ export const crdmApi: ApiPlugin = async (app, options) => {
     await app.register(cors, { origin: [...options.config.corsOrigins], credentials: true });
   }
   app.addHook('onRequest', verifyCsrf);
-  await app.register(sessionRoutes, options);
-  await app.register(settingsRoutes, options);
-  await app.register(userRoutes, options);
+  // Not `options` itself: it carries this plugin's own prefix, which children would add again.
+  const { core, store, config } = options;
+  await app.register(sessionRoutes, { core, store, config });
+  await app.register(settingsRoutes, { core, store, config });
+  await app.register(userRoutes, { core, store, config });
 };
