@@ -13,11 +13,15 @@ import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+import type { MailServices } from './mail/index.js';
+import { webPages } from './web/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
   core: Core;
   store: Store;
+  /** The mail worker runs with the main app: started when ready, stopped on close. */
+  mail?: MailServices;
   /** Where log lines go (tests capture them); default stdout. */
   logStream?: NodeJS.WritableStream;
 }
@@ -43,11 +47,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
+  await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config });
+  if (deps.mail) runMailWorker(app, deps.mail, deps.core);
   for (const name of SEED_APIS) {
     const plugin = seedApis[name];
     if (plugin) await app.register(plugin, { ...deps, prefix: deps.config.apis[name].prefix });
   }
   return app;
+}
+
+/** The outbox worker lives as long as the main app; closing lets the mail in flight finish. */
+function runMailWorker(app: FastifyInstance, mail: MailServices, core: Core): void {
+  app.addHook('onReady', async () => {
+    mail.useLog(app.log.child({ component: 'mail' }));
+    mail.worker.start();
+  });
+  app.addHook('preClose', async () => {
+    await mail.worker.stop();
+  });
+  app.addHook('onClose', async () => {
+    await core.background.settled();
+    await mail.close();
+  });
 }
 
 /** One seed API alone at the root of its own port, as its existing clients expect. */

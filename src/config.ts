@@ -15,6 +15,12 @@ export interface Config {
   databaseUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
+  mail: {
+    productName: string;
+    maxAttempts: number;
+    perAddressPerHour: number;
+    perIpPerHour: number;
+  };
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
@@ -68,6 +74,10 @@ export const CONFIG_VARIABLES = {
   },
   SMTP_URL: { default: '', help: 'smtp://user:pass@host:587 or smtps://…; unset: the dev outbox' },
   MAIL_FROM: { default: 'Sésame <no-reply@localhost>', help: 'sender of every mail' },
+  PRODUCT_NAME: { default: 'Sésame', help: 'product name shown in mail and hosted pages' },
+  MAIL_MAX_ATTEMPTS: { default: '8', help: 'tries before a mail is marked failed (backoff 30 s doubling to 1 h)' },
+  MAIL_PER_ADDRESS_PER_HOUR: { default: '6', help: 'most mails sent to one address in an hour' },
+  MAIL_RATE_LIMIT_PER_IP: { default: '30', help: 'requests per hour from one IP on each mail-sending route' },
   PUBLIC_URL: { default: 'http://localhost:3000', help: 'base of links in mail; also the token issuer' },
   LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
   TRUST_PROXY: { default: 'false', help: 'true to take the client IP from X-Forwarded-For' },
@@ -168,6 +178,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     databaseUrl,
     smtpUrl,
     mailFrom: raw('MAIL_FROM'),
+    mail: {
+      productName: raw('PRODUCT_NAME'),
+      maxAttempts: integer('MAIL_MAX_ATTEMPTS', 1, 50),
+      perAddressPerHour: integer('MAIL_PER_ADDRESS_PER_HOUR', 1, 1000),
+      perIpPerHour: integer('MAIL_RATE_LIMIT_PER_IP', 1, 100_000),
+    },
     publicUrl,
     logLevel,
     trustProxy: boolean('TRUST_PROXY'),

@@ -19,10 +19,9 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
     await own.listen({ port, host: config.host });
     extra.push(own);
   }
-  // The main app closes last and closes the database after the other ports.
+  // The main app closes last; the database closes after it (and its mail worker) is done.
   app.addHook('onClose', async () => {
     await Promise.all(extra.map((own) => own.close()));
-    await services.store.close();
   });
   await app.listen({ port: config.port, host: config.host });
 
@@ -32,7 +31,7 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
     closing = true;
     app.log.info({ signal }, 'shutting down');
     app.close().then(
-      () => process.exit(0),
+      () => services.store.close().then(() => process.exit(0)),
       (error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -7,11 +7,13 @@ import { createArgon2Hasher } from './core/password-hasher.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { openStore, type KyselyStore } from './store/store.js';
+import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
 export interface Services {
   config: Readonly<Config>;
   store: KyselyStore;
   core: Core;
+  mail: MailServices;
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -22,13 +24,19 @@ export function coreSettings(config: Readonly<Config>): CoreSettings {
   };
 }
 
-export async function openServices(config: Readonly<Config>, clock: Clock = systemClock): Promise<Services> {
+export async function openServices(
+  config: Readonly<Config>,
+  clock: Clock = systemClock,
+  mailOptions: MailServiceOptions = {},
+): Promise<Services> {
   const store = await openStore(config.databaseUrl);
+  const mail = createMailServices(config, store, clock, mailOptions);
   const core = createCore({
     store,
     hasher: createArgon2Hasher(config.argon2),
     clock,
     settings: coreSettings(config),
+    mail: mail.deps,
   });
-  return { config, store, core };
+  return { config, store, core, mail };
 }

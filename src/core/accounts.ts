@@ -9,6 +9,8 @@ import { CoreError } from './errors.js';
 import type { Locale, ProfilePatch, RequestContext, Role, User } from './model.js';
 import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-policy.js';
 import { assertValidProfile } from './profile-validation.js';
+import type { MailLinkOptions } from './mail.js';
+import { enqueueVerification } from './verification.js';
 
 export interface SignUpInput extends ProfilePatch {
   email: string;
@@ -21,6 +23,8 @@ export interface SignUpOptions {
   /** An API with its own rules (crdm) passes its policy; default: the core policy. */
   passwordPolicy?: PasswordPolicyOptions;
   emailVerified?: boolean;
+  /** Queue the verification (activation) mail in the sign-up's own transaction. */
+  verification?: MailLinkOptions;
 }
 
 export class Accounts {
@@ -34,7 +38,7 @@ export class Accounts {
     assertPasswordAllowed(password, options.passwordPolicy ?? settings.passwordPolicy, { email });
     const hash = await hasher.hash(password);
     const now = clock.now();
-    return store.transaction(async (repos) => {
+    const created = await store.transaction(async (repos) => {
       const user = await repos.users.insert(
         {
           email: input.email,
@@ -61,8 +65,13 @@ export class Accounts {
         context,
         details: { email },
       });
+      if (options.verification && !completed.emailVerifiedAt) {
+        await enqueueVerification(this.deps, repos, completed, options.verification);
+      }
       return completed;
     });
+    if (options.verification) this.deps.mail.queued();
+    return created;
   }
 
   /** A live (not deleted) user, or not_found. */

@@ -1,5 +1,6 @@
 // The ports and settings every core service is built from.
 
+import type { MailDeps } from './mail.js';
 import type { Clock, PasswordHasher, Store } from './ports.js';
 import type { CoreSettings } from './settings.js';
 
@@ -8,4 +9,5 @@ export interface CoreDeps {
   hasher: PasswordHasher;
   clock: Clock;
   settings: CoreSettings;
+  mail: MailDeps;
 }

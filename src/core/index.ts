@@ -9,6 +9,11 @@ import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
 import { PasswordChange } from './password-change.js';
 import { UserDirectory } from './user-directory.js';
+import { EmailChange } from './email-change.js';
+import { Invitations } from './invitations.js';
+import { BackgroundWork } from './outgoing-mail.js';
+import { PasswordReset } from './password-reset.js';
+import { Verification } from './verification.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -19,11 +24,20 @@ export interface Core {
   refreshTokens: RefreshTokens;
   passwordChange: PasswordChange;
   userDirectory: UserDirectory;
+  verification: Verification;
+  passwordReset: PasswordReset;
+  emailChange: EmailChange;
+  invitations: Invitations;
+  /** Work that runs after a response (silent mail flows); shutdown awaits it. */
+  background: BackgroundWork;
+  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  mailQueued(): void;
 }
 
 export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
   const accounts = new Accounts(deps);
+  const background = new BackgroundWork((error) => deps.mail.reportError(error));
   return {
     deps,
     accounts,
@@ -33,5 +47,11 @@ export function createCore(deps: CoreDeps): Core {
     refreshTokens: new RefreshTokens(deps, sessions),
     passwordChange: new PasswordChange(deps),
     userDirectory: new UserDirectory(deps, accounts),
+    verification: new Verification(deps, background),
+    passwordReset: new PasswordReset(deps, background),
+    emailChange: new EmailChange(deps),
+    invitations: new Invitations(deps),
+    background,
+    mailQueued: () => deps.mail.queued(),
   };
 }

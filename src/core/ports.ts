@@ -11,6 +11,7 @@ import type {
   SigningKey,
   User,
 } from './model.js';
+import type { OutboxRepo } from './mail.js';
 
 export interface NewUser {
   email: string;
@@ -101,6 +102,8 @@ export interface OneTimeTokenRepo {
   insert(record: OneTimeTokenRecord): Promise<void>;
   findById(id: string): Promise<OneTimeTokenRecord | null>;
   markUsed(id: string, at: Date): Promise<boolean>;
+  /** Spends every unused token of these purposes of a user (a reset kills the other reset links). */
+  markAllUsedForUser(userId: number, purposes: OneTimeTokenPurpose[], at: Date): Promise<void>;
 }
 
 export interface SigningKeyRepo {
@@ -124,6 +127,7 @@ export interface Repos {
   oneTimeTokens: OneTimeTokenRepo;
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
+  outbox: OutboxRepo;
 }
 
 export interface Store extends Repos {

@@ -4,11 +4,13 @@ import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationPro
 import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
+import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
+    '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
   };
 }
 

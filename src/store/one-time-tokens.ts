@@ -48,5 +48,15 @@ export function createOneTimeTokenRepo(db: Kysely<Database>): OneTimeTokenRepo {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async markAllUsedForUser(userId, purposes, at) {
+      if (purposes.length === 0) return;
+      await db
+        .updateTable('one_time_tokens')
+        .set({ used_at: iso(at) })
+        .where('user_id', '=', userId)
+        .where('purpose', 'in', purposes)
+        .where('used_at', 'is', null)
+        .execute();
+    },
   };
 }

@@ -96,6 +96,28 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number | null;
+  to_address: string;
+  to_normalized: string;
+  /** JSON array of addresses. */
+  bcc: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claim_token: string | null;
+  lease_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -104,4 +126,5 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  mail_outbox: MailOutboxTable;
 }

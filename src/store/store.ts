@@ -8,6 +8,7 @@ import { createCredentialRepo } from './credentials.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
+import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
@@ -23,6 +24,7 @@ function createRepos(db: Kysely<Database>): Repos {
     oneTimeTokens: createOneTimeTokenRepo(db),
     signingKeys: createSigningKeyRepo(db),
     audit: createAuditRepo(db),
+    outbox: createOutboxRepo(db),
   };
 }
 

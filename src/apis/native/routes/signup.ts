@@ -1,9 +1,11 @@
 // POST /v1/signup: a new account with a password; 409 email_taken when it exists.
+// The verification mail is queued in the sign-up's own transaction.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { NativeOptions } from '../index.js';
+import { pageLink } from '../../../web/links.js';
 import { LocaleSchema, UserSchema, problems, userToWire } from '../wire.js';
 
 const SignupBody = Type.Object(
@@ -18,7 +20,8 @@ const SignupBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core }) => {
+export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
+  const verifyLink = pageLink(config.publicUrl, 'verifyEmail');
   app.post(
     '/v1/signup',
     {
@@ -31,6 +34,7 @@ export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app
     },
     async (request, reply) => {
       const body = request.body;
+      const requestLocale = negotiateLocale(request.headers['accept-language']);
       const user = await core.accounts.signUp(
         {
           email: body.email,
@@ -38,9 +42,10 @@ export const signupRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app
           firstName: body.first_name ?? null,
           lastName: body.last_name ?? null,
           username: body.username ?? null,
-          locale: body.locale ?? negotiateLocale(request.headers['accept-language']),
+          locale: body.locale ?? requestLocale,
         },
         requestContext(request, 'native'),
+        { verification: { link: verifyLink, locale: requestLocale } },
       );
       return reply.code(201).send({ user: userToWire(user) });
     },

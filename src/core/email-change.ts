@@ -1,0 +1,86 @@
+// Changing one's email: a confirmation link goes to the new address and a notice
+// to the old one; the address changes only when the link is followed. If someone
+// took the new address in between, the confirmation fails with email_taken and
+// nothing changes.
+
+import { recordAudit } from './audit.js';
+import type { CoreDeps } from './deps.js';
+import { normalizeEmail, requireValidEmail } from './email.js';
+import { CoreError, invalidField } from './errors.js';
+import { mailLocale, type MailLinkOptions } from './mail.js';
+import type { RequestContext, User } from './model.js';
+import { issueLinkToken, readLinkToken, spendLinkToken } from './one-time-links.js';
+import { queueMail } from './outgoing-mail.js';
+
+export const CHANGE_EMAIL_TTL_SECONDS = 24 * 3600;
+
+export interface EmailChangeOptions extends MailLinkOptions {
+  /** When given, must be the user's current password (the native API asks for it). */
+  password?: string;
+  context?: RequestContext | null;
+}
+
+export class EmailChange {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async request(user: User, newEmailInput: string, options: EmailChangeOptions): Promise<void> {
+    const { store, clock, hasher } = this.deps;
+    const newEmail = requireValidEmail(newEmailInput, 'new_email');
+    if (options.password !== undefined) {
+      const hash = await store.credentials.getPasswordHash(user.id);
+      if (!(await hasher.verify(hash, options.password))) throw new CoreError('invalid_credentials');
+    }
+    if (newEmail === normalizeEmail(user.email)) throw invalidField('new_email', 'is already your address');
+    if (await store.users.findByEmail(newEmail)) {
+      throw new CoreError('email_taken', { fields: { new_email: ['is already taken'] } });
+    }
+    const locale = mailLocale(user, options.locale);
+    await store.transaction(async (repos) => {
+      const token = await issueLinkToken(repos.oneTimeTokens, clock, {
+        userId: user.id,
+        purpose: 'change_email',
+        ttlSeconds: CHANGE_EMAIL_TTL_SECONDS,
+        payload: newEmailInput.trim(),
+      });
+      await queueMail(this.deps, repos, {
+        kind: 'email_change_confirm',
+        to: newEmailInput.trim(),
+        userId: user.id,
+        locale,
+        params: { link: options.link(token), email: newEmailInput.trim(), name: user.firstName, validHours: 24 },
+      });
+      await queueMail(this.deps, repos, {
+        kind: 'email_change_notice',
+        to: user.email,
+        userId: user.id,
+        locale,
+        params: { email: newEmailInput.trim(), name: user.firstName },
+      });
+    });
+    this.deps.mail.queued();
+  }
+
+  /** Follows the confirmation link: the address changes, verified. */
+  async confirm(token: string, context: RequestContext | null = null): Promise<User> {
+    const { store, clock } = this.deps;
+    const record = await readLinkToken(store.oneTimeTokens, clock, token, ['change_email']);
+    if (!record.payload) throw new CoreError('token_invalid');
+    const newEmail = record.payload;
+    return store.transaction(async (repos) => {
+      const user = await repos.users.findById(record.userId);
+      if (!user || user.deletedAt) throw new CoreError('token_invalid');
+      const now = clock.now();
+      await spendLinkToken(repos.oneTimeTokens, record, now);
+      // The unique index decides: taken in between → email_taken, and the rollback keeps the link.
+      const updated = await repos.users.update(user.id, { email: newEmail, emailVerifiedAt: now }, now);
+      await repos.oneTimeTokens.markAllUsedForUser(user.id, ['change_email', 'verify_email'], now);
+      await recordAudit(repos.audit, clock, 'user.email_changed', {
+        actorUserId: user.id,
+        targetUserId: user.id,
+        context,
+        details: { from: normalizeEmail(user.email), to: normalizeEmail(newEmail) },
+      });
+      return updated;
+    });
+  }
+}
