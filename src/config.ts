@@ -45,8 +45,8 @@ export interface Config {
   crdm: {
     /** Idle lifetime of a session signed in without "remember me" (Laravel's 120 minutes). */
     sessionIdleSeconds: number;
-    /** Where the CRDM front end lives: the reset-password page links there. */
-    frontendUrl: string;
+    /** Where the CRDM front end lives: its /reset-password page gets the links; null: Sésame's hosted page. */
+    frontendUrl: string | null;
     /** The document's 422 for an unknown email at forgot-password (off: no account enumeration). */
     forgotPasswordRevealsUnknown: boolean;
   };
@@ -99,7 +99,7 @@ export const CONFIG_VARIABLES = {
   CRDM_PREFIX: { default: '/crdm', help: 'mount of the crdm API (seed 004) on PORT' },
   CRDM_PORT: { default: '', help: 'also serve crdm at the root of this port' },
   CRDM_SESSION_IDLE: { default: '7200', help: 'crdm: seconds a session without "remember me" survives unused' },
-  CRDM_FRONTEND_URL: { default: '', help: 'crdm: base URL of the CRDM front end (reset-password page); default PUBLIC_URL' },
+  CRDM_FRONTEND_URL: { default: '', help: 'crdm: base URL of the CRDM front end, whose /reset-password page gets the links; unset: the hosted page' },
   CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN: {
     default: 'false',
     help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
@@ -214,7 +214,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       }),
     crdm: {
       sessionIdleSeconds: integer('CRDM_SESSION_IDLE', 60, 31_536_000),
-      frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? publicUrl : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+      frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? null : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
       forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
     },
   };

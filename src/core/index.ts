@@ -38,6 +38,7 @@ export function createCore(deps: CoreDeps): Core {
   const sessions = new Sessions(deps);
   const accounts = new Accounts(deps);
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
+  const invitations = new Invitations(deps);
   return {
     deps,
     accounts,
@@ -46,11 +47,11 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
     passwordChange: new PasswordChange(deps),
-    userDirectory: new UserDirectory(deps, accounts),
+    userDirectory: new UserDirectory(deps, accounts, invitations),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
-    invitations: new Invitations(deps),
+    invitations,
     background,
     mailQueued: () => deps.mail.queued(),
   };

@@ -12,6 +12,7 @@ import { CoreError } from './errors.js';
 import { ROLE_LEVEL, type Locale, type ProfilePatch, type RequestContext, type Role, type User } from './model.js';
 import { assertValidProfile } from './profile-validation.js';
 import type { Accounts } from './accounts.js';
+import type { InvitationOptions, Invitations } from './invitations.js';
 
 export interface CreateUserInput {
   email: string;
@@ -32,6 +33,7 @@ export class UserDirectory {
   constructor(
     private readonly deps: CoreDeps,
     private readonly accounts: Accounts,
+    private readonly invitations: Invitations,
   ) {}
 
   /** Every live user, oldest first: moderators and administrators only. */
@@ -56,14 +58,15 @@ export class UserDirectory {
     return this.accounts.get(id);
   }
 
-  async create(actor: User, input: CreateUserInput, context: RequestContext): Promise<User> {
+  /** Creates the account and, in the same transaction, queues the mail that lets its owner set a password. */
+  async create(actor: User, input: CreateUserInput, context: RequestContext, welcome: InvitationOptions): Promise<User> {
     requireRole(actor, 'ADMIN');
     const { store, hasher, clock } = this.deps;
     requireValidEmail(input.email);
     const { email: _email, ...profile } = input;
     assertValidProfile(profile);
     const hash = await hasher.hash(randomBytes(32).toString('base64url'));
-    return store.transaction(async (repos) => {
+    const created = await store.transaction(async (repos) => {
       const now = clock.now();
       const user = await repos.users.insert(
         {
@@ -84,8 +87,11 @@ export class UserDirectory {
         context,
         details: { email: user.email },
       });
+      await this.invitations.send(user, welcome, repos);
       return user;
     });
+    this.deps.mail.queued();
+    return created;
   }
 
   /** Profile fields of oneself, or of anyone for an administrator. */

@@ -26,7 +26,12 @@ const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set([
 ]);
 
 /** Core field names → this API's. */
-const WIRE_FIELD: Record<string, string> = { last_name: 'name', phone: 'phone_number', locale: 'localisation' };
+const WIRE_FIELD: Record<string, string> = {
+  last_name: 'name',
+  phone: 'phone_number',
+  locale: 'localisation',
+  new_email: 'email',
+};
 
 const RULE_MESSAGE: Record<PolicyRule, MessageKey> = {
   too_short: 'min',

@@ -8,6 +8,7 @@ import cors from '@fastify/cors';
 import type { ApiPlugin } from '../registry.js';
 import { verifyCsrf } from './cookies.js';
 import { crdmErrorHandler, crdmNotFoundHandler } from './errors.js';
+import { passwordResetRoutes } from './routes/password-reset.js';
 import { sessionRoutes } from './routes/session.js';
 import { settingsRoutes } from './routes/settings.js';
 import { userRoutes } from './routes/users.js';
@@ -25,6 +26,7 @@ export const crdmApi: ApiPlugin = async (app, options) => {
   // Not `options` itself: it carries this plugin's own prefix, which children would add again.
   const { core, store, config } = options;
   await app.register(sessionRoutes, { core, store, config });
+  await app.register(passwordResetRoutes, { core, store, config });
   await app.register(settingsRoutes, { core, store, config });
   await app.register(userRoutes, { core, store, config });
 };

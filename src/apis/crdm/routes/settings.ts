@@ -1,20 +1,23 @@
 // The signed-in user's settings: password (the document's rules; other sessions
-// end) and the dark-mode preference. Both answer the user as a one-element array.
+// end) and the dark-mode preference, both answering the user as a one-element
+// array; and the email address, which changes only when the link mailed to the
+// new address is followed.
 
 import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isCoreError } from '../../../core/errors.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
-import { fieldMessage } from '../messages.js';
+import { fieldMessage, translate } from '../messages.js';
+import { confirmEmailLink } from '../mail-links.js';
 import { crdmPasswordPolicy, reportPolicyOn } from '../password-rules.js';
 import { localeOf, signedIn } from '../request-state.js';
 import { requireSession } from '../session-auth.js';
 import { toBoolean, validate, ValidationFailed } from '../validation.js';
-import { MessageSchema, UserArraySchema, ValidationSchema, userToWire } from '../wire.js';
+import { MessageSchema, StatusSchema, UserArraySchema, ValidationSchema, userToWire } from '../wire.js';
 
 const hide = true;
 
-export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
   app.addHook('preValidation', requireSession(core));
   const response = { 200: UserArraySchema, 401: MessageSchema, 422: ValidationSchema };
 
@@ -43,6 +46,22 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
     }
     return [userToWire(await core.accounts.get(user.id))];
   });
+
+  app.patch(
+    '/api/user/settings/email',
+    { schema: { hide, response: { 200: StatusSchema, 401: MessageSchema, 422: ValidationSchema } } },
+    async (request) => {
+      const { user } = signedIn(request);
+      const locale = localeOf(request);
+      const values = validate(request.body, { email: ['required', 'string', 'email', { max: 255 }] }, locale);
+      await core.emailChange.request(user, String(values.email).trim(), {
+        link: confirmEmailLink(config),
+        locale,
+        context: requestContext(request, 'crdm'),
+      });
+      return { status: translate(locale, 'email_change_sent') };
+    },
+  );
 
   app.patch('/api/user/preferences/darkMode', { schema: { hide, response } }, async (request) => {
     const { user } = signedIn(request);

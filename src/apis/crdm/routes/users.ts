@@ -9,6 +9,7 @@ import { CoreError } from '../../../core/errors.js';
 import { LOCALES, type Locale } from '../../../core/model.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
+import { resetPasswordLink } from '../mail-links.js';
 import { localeOf, signedIn } from '../request-state.js';
 import { requireSession } from '../session-auth.js';
 import { text, validate, type Rules } from '../validation.js';
@@ -66,7 +67,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     const actor = signedIn(request).user;
     const values = validate(request.body, CREATE_RULES, localeOf(request));
     const context = requestContext(request, 'crdm');
-    const user = await core.userDirectory.create(
+    await core.userDirectory.create(
       actor,
       {
         email: String(values.email).trim(),
@@ -77,8 +78,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
         ...(text(values.localisation) ? { locale: text(values.localisation) as Locale } : {}),
       },
       context,
+      // The "account created" mail: a link to the reset-password page, the creator in Bcc.
+      { link: resetPasswordLink(options.config, String(values.email)), locale: localeOf(request), bcc: [actor.email] },
     );
-    void user;
     return reply.code(204).send(null);
   };
   const created = { 204: Type.Null(), 401: MessageSchema, 403: MessageSchema, 422: ValidationSchema };
