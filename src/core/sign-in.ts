@@ -34,9 +34,9 @@ export class SignIn {
     const ok = await hasher.verify(hash, password);
     if (!user || !hash || !ok) {
       await recordAudit(store.audit, clock, 'user.sign_in_failed', {
-        targetUserId: user?.id ?? null,
+        targetUserId: found?.id ?? null,
         context,
-        details: { reason: user ? 'wrong_password' : 'unknown_or_deleted' },
+        details: { reason: !found ? 'unknown_email' : found.deletedAt ? 'deleted_account' : 'wrong_password' },
       });
       throw new CoreError('invalid_credentials');
     }

@@ -2,12 +2,13 @@
 // through inject() (or a real port), argon2 with fast parameters, an injectable clock.
 
 import { Writable } from 'node:stream';
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
 import { openServices, type Services } from '../../src/services.js';
-import type { TestDatabase } from './databases.js';
+import type { Dialect, TestDatabase } from './databases.js';
 
 export const FAST_ARGON2 = { ARGON2_MEMORY_KIB: '256', ARGON2_ITERATIONS: '1', ARGON2_PARALLELISM: '1' };
 
@@ -57,4 +58,24 @@ export async function startTestApp(
       await services.store.close();
     },
   };
+}
+
+/**
+ * A fresh database of `dialect` and a Sésame on it for the enclosing describe():
+ * the returned object is filled in before the first test and closed after the last.
+ */
+export function useTestApp(
+  dialect: Dialect,
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): TestApp & { database: TestDatabase } {
+  const handle = {} as TestApp & { database: TestDatabase };
+  before(async () => {
+    const database = await dialect.create();
+    Object.assign(handle, await startTestApp(database, options), { database });
+  });
+  after(async () => {
+    await handle.close?.();
+    await handle.database?.drop();
+  });
+  return handle;
 }

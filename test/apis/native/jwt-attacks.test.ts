@@ -2,29 +2,21 @@
 // without cutting off the tokens already out.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { me, signedInUser } from '../../helpers/native-client.js';
-import { startTestApp, TestClock, type TestApp } from '../../helpers/test-app.js';
+import { TestClock, useTestApp } from '../../helpers/test-app.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 for (const dialect of dialects) {
   describe(`access-token attacks on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
-    let genuine: string;
     const clock = new TestClock();
-
+    const t = useTestApp(dialect, { clock });
+    let genuine: string;
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
       genuine = (await signedInUser(t.app, 'victim@example.com')).access_token;
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     const claimsOf = () => decodeJwt(genuine);

@@ -2,26 +2,16 @@
 // the token endpoint, /v1/me, logout, JWKS, health, OpenAPI.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { bearer, me, passwordGrant, PASSWORD, refreshGrant, signedInUser, signUp } from '../../helpers/native-client.js';
-import { startTestApp, TestClock, type TestApp } from '../../helpers/test-app.js';
+import { TestClock, useTestApp } from '../../helpers/test-app.js';
 
 for (const dialect of dialects) {
   describe(`native API part one on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     const clock = new TestClock();
-
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
+    const t = useTestApp(dialect, { clock });
 
     describe('POST /v1/signup', () => {
       test('creates the account and answers 201 with the user, never the password', async () => {

@@ -1,0 +1,50 @@
+// Email normalisation, opaque tokens, locale negotiation and the argon2id hasher.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isValidEmail, normalizeEmail } from '../../src/core/email.js';
+import { issueOpaqueToken, parseOpaqueToken, secretMatches, sha256 } from '../../src/core/opaque-tokens.js';
+import { createArgon2Hasher } from '../../src/core/password-hasher.js';
+import { negotiateLocale } from '../../src/i18n/negotiate-locale.js';
+
+test('emails compare after trim, NFC and lower-case', () => {
+  assert.equal(normalizeEmail('  Zoe\u0301@Example.COM '), 'zoé@example.com');
+  assert.equal(isValidEmail('a@b.co'), true);
+  for (const bad of ['', 'a', 'a@b', '@b.co', 'a b@c.de', 'a@@b.co', `${'x'.repeat(65)}@b.co`]) {
+    assert.equal(isValidEmail(bad), false, bad);
+  }
+});
+
+test('opaque tokens: id.secret, only a hash is kept, the secret matches in constant time', () => {
+  const issued = issueOpaqueToken();
+  const parsed = parseOpaqueToken(issued.token);
+  assert.equal(parsed?.id, issued.id);
+  assert.ok(!issued.secretHash.includes(parsed!.secret));
+  assert.equal(issued.secretHash, sha256(parsed!.secret));
+  assert.equal(secretMatches(parsed!.secret, issued.secretHash), true);
+  assert.equal(secretMatches(parsed!.secret.replace(/.$/, 'A'), issued.secretHash) && parsed!.secret.endsWith('A'), false);
+  assert.equal(parseOpaqueToken('short.token'), null);
+  assert.notEqual(issueOpaqueToken().token, issued.token);
+});
+
+test('Accept-Language picks the best supported locale', () => {
+  assert.equal(negotiateLocale('de-CH, fr;q=0.9, en;q=0.8'), 'de');
+  assert.equal(negotiateLocale('it, es;q=0.5, fr;q=0.7'), 'fr');
+  assert.equal(negotiateLocale('fr;q=0, en-GB'), 'en');
+  assert.equal(negotiateLocale('zh'), 'en');
+  assert.equal(negotiateLocale(undefined, 'fr'), 'fr');
+});
+
+test('argon2id: verifies, refuses, tolerates junk, asks for a rehash when parameters change', async () => {
+  const hasher = createArgon2Hasher({ memoryCost: 256, timeCost: 1, parallelism: 1 });
+  const hash = await hasher.hash('a long enough password');
+  assert.match(hash, /^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+  assert.equal(await hasher.verify(hash, 'a long enough password'), true);
+  assert.equal(await hasher.verify(hash, 'another password'), false);
+  assert.equal(await hasher.verify('$2b$10$notargon', 'x'), false);
+  assert.equal(await hasher.verify(null, 'anything'), false, 'a missing user is a failure, after a dummy verify');
+  assert.equal(hasher.needsRehash(hash), false);
+  const stronger = createArgon2Hasher({ memoryCost: 512, timeCost: 1, parallelism: 1 });
+  assert.equal(stronger.needsRehash(hash), true);
+  assert.equal(stronger.needsRehash('$2b$10$legacy'), true);
+});
