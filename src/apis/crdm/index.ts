@@ -20,7 +20,11 @@ export const crdmApi: ApiPlugin = async (app, options) => {
   await app.register(cookie);
   if (options.config.corsOrigins.length > 0) {
     // The SPA on another origin calls with credentials; only listed origins may.
-    await app.register(cors, { origin: [...options.config.corsOrigins], credentials: true });
+    await app.register(cors, {
+      origin: [...options.config.corsOrigins],
+      credentials: true,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    });
   }
   app.addHook('onRequest', verifyCsrf);
   // Not `options` itself: it carries this plugin's own prefix, which children would add again.
