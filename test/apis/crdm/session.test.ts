@@ -214,6 +214,37 @@ for (const dialect of dialects) {
       assert.deepEqual(response.json(), { message: 'The route crdm/api/nothing could not be found.' });
     });
 
+    test('unreadable bodies get Laravel-style answers, never a 500', async () => {
+      const spa = new Spa(t.app);
+      await spa.csrf();
+      const broken = await spa.request('POST', '/login', undefined, {
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.ok([400, 422].includes(broken.statusCode), `status ${broken.statusCode}`);
+      assert.equal(typeof broken.json().message, 'string');
+      const garbage = await t.app.inject({
+        method: 'POST',
+        url: '/crdm/login',
+        headers: {
+          'content-type': 'application/json',
+          cookie: `XSRF-TOKEN=${spa.jar.get('XSRF-TOKEN')!.value}`,
+          'x-xsrf-token': decodeURIComponent(spa.jar.get('XSRF-TOKEN')!.value),
+        },
+        payload: '{"email": ',
+      });
+      assert.deepEqual([garbage.statusCode, garbage.json()], [400, { message: 'The request could not be read.' }]);
+      const form = await spa.request('POST', '/login', 'email=admin%40crdm.test&password=' + encodeURIComponent(CRDM_PASSWORD) + '&remember=1', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(form.statusCode, 204, 'a classic form post works too');
+    });
+
+    test('the crdm routes stay out of the native /openapi.json', async () => {
+      const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: object };
+      assert.ok(Object.keys(document.paths).length > 0);
+      assert.ok(Object.keys(document.paths).every((path) => !path.startsWith('/crdm')));
+    });
+
     test('the same API at the root of its own port, as http://example.com/login clients expect', async () => {
       const own = await buildSeedApiApp({ config: t.config, core: t.core, store: t.store }, 'crdm');
       assert.ok(own);

@@ -151,6 +151,19 @@ for (const dialect of dialects) {
       }]);
     });
 
+    test('two parallel creations with one email make one account: one 204, one 422', async () => {
+      const payload = { name: 'Twin', first_name: 'One', email: 'twin@crdm.test' };
+      const answers = await Promise.all([
+        adminSpa.request('POST', '/api/user', payload),
+        adminSpa.request('POST', '/api/user', { ...payload, email: 'TWIN@crdm.test' }),
+      ]);
+      assert.deepEqual(answers.map((r) => r.statusCode).sort(), [204, 422]);
+      const loser = answers.find((r) => r.statusCode === 422)!;
+      assert.deepEqual(loser.json().errors, { email: ['The email has already been taken.'] });
+      const users = (await adminSpa.request('GET', '/api/users')).json() as { email: string }[];
+      assert.equal(users.filter((u) => u.email.toLowerCase() === 'twin@crdm.test').length, 1);
+    });
+
     test('POST /api/user: 401 signed out, 403 for a plain user, 419 without the XSRF echo', async () => {
       const payload = { name: 'R', first_name: 'C', email: 'someone@crdm.test' };
       const anonymous = new Spa(t.app);
