@@ -60,6 +60,13 @@ export class EmailChange {
     this.deps.mail.queued();
   }
 
+  /** Checks a confirmation link without spending it: the address it would set. */
+  async check(token: string): Promise<{ newEmail: string }> {
+    const record = await readLinkToken(this.deps.store.oneTimeTokens, this.deps.clock, token, ['change_email']);
+    if (!record.payload) throw new CoreError('token_invalid');
+    return { newEmail: record.payload };
+  }
+
   /** Follows the confirmation link: the address changes, verified. */
   async confirm(token: string, context: RequestContext | null = null): Promise<User> {
     const { store, clock } = this.deps;

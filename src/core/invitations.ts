@@ -4,9 +4,9 @@
 import type { CoreDeps } from './deps.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
 import type { User } from './model.js';
-import { issueLinkToken, readLinkToken } from './one-time-links.js';
+import { issueLinkToken } from './one-time-links.js';
 import { queueMail } from './outgoing-mail.js';
-import { setPasswordWithLink, type SetPasswordOptions } from './password-reset.js';
+import { setPasswordWithLink, userOfLink, type SetPasswordOptions } from './password-reset.js';
 import type { Repos } from './ports.js';
 
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
@@ -45,9 +45,9 @@ export class Invitations {
     this.deps.mail.queued();
   }
 
-  /** Checks an invitation link without spending it. */
-  async check(token: string): Promise<void> {
-    await readLinkToken(this.deps.store.oneTimeTokens, this.deps.clock, token, ['invitation']);
+  /** Checks an invitation link without spending it: its user. */
+  async check(token: string): Promise<User> {
+    return userOfLink(this.deps, token, ['invitation']);
   }
 
   /** Sets the first password; ends any session and marks the address verified. */

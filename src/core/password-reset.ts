@@ -70,6 +70,14 @@ export async function setPasswordWithLink(
   });
 }
 
+/** The live user a valid, unspent link belongs to. */
+export async function userOfLink(deps: CoreDeps, token: string, purposes: OneTimeTokenPurpose[]): Promise<User> {
+  const record = await readLinkToken(deps.store.oneTimeTokens, deps.clock, token, purposes);
+  const user = await deps.store.users.findById(record.userId);
+  if (!user || user.deletedAt) throw new CoreError('token_invalid');
+  return user;
+}
+
 export class PasswordReset {
   constructor(
     private readonly deps: CoreDeps,
@@ -106,9 +114,9 @@ export class PasswordReset {
     this.deps.mail.queued();
   }
 
-  /** Checks a reset (or invitation) link without spending it: for a page that shows a form. */
-  async check(token: string): Promise<void> {
-    await readLinkToken(this.deps.store.oneTimeTokens, this.deps.clock, token, ['reset_password', 'invitation']);
+  /** Checks a reset (or invitation) link without spending it, for a page that shows a form: its user. */
+  async check(token: string): Promise<User> {
+    return userOfLink(this.deps, token, ['reset_password', 'invitation']);
   }
 
   /**

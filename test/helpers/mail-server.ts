@@ -30,6 +30,8 @@ export interface MailServer {
   waitFor(address: string, count?: number, timeoutMs?: number): Promise<ReceivedMail>;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** While on, every message is refused with a temporary 451 (the server is up but says no). */
+  refuse(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -41,11 +43,17 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 export async function startMailServer(): Promise<MailServer> {
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
+  let refusing = false;
   const makeServer = () =>
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onMailFrom(_address, _session, callback) {
+        if (!refusing) return callback();
+        const error = Object.assign(new Error('try again later'), { responseCode: 451 });
+        return callback(error);
+      },
       onData(stream, session, callback) {
         simpleParser(stream).then(
           (parsed) => {
@@ -102,6 +110,9 @@ export async function startMailServer(): Promise<MailServer> {
       return to(address)[count - 1]!;
     },
     stop,
+    refuse(on) {
+      refusing = on;
+    },
     async start() {
       if (running) return;
       server = makeServer();

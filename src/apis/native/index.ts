@@ -9,6 +9,7 @@ import { nativeErrorHandler } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { jwksRoutes } from './routes/jwks.js';
 import { logoutRoutes } from './routes/logout.js';
+import { mailFlowRoutes } from './routes/mail-flows.js';
 import { meRoutes } from './routes/me.js';
 import { signupRoutes } from './routes/signup.js';
 import { tokenRoutes } from './routes/token.js';
@@ -28,4 +29,5 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(tokenRoutes, options);
   await app.register(meRoutes, options);
   await app.register(logoutRoutes, options);
+  await app.register(mailFlowRoutes, options);
 };
