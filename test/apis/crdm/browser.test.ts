@@ -4,16 +4,13 @@
 // allowed by CORS_ORIGINS; a page from an origin not listed cannot read answers.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { launchBrowser, type Browser } from '../../helpers/browser.js';
 import { dialects, type TestDatabase } from '../../helpers/databases.js';
 import { CRDM_PASSWORD, createMember } from '../../helpers/crdm-fixtures.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
 /** A static page server: the SPA's origin. */
 async function servePage(): Promise<{ server: Server; origin: string }> {
@@ -73,7 +70,7 @@ interface SpaResult {
 }
 
 for (const dialect of dialects) {
-  describe(`crdm in headless Chromium on ${dialect.name}`, { skip: CHROMIUM ? false : 'Debian chromium is not installed' }, () => {
+  describe(`crdm in headless Chromium on ${dialect.name}`, () => {
     let database: TestDatabase;
     let t: TestApp;
     let browser: Browser;
@@ -89,7 +86,7 @@ for (const dialect of dialects) {
       await createMember(t, 'christophe@crdm.test');
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       api = `http://localhost:${(t.app.server.address() as AddressInfo).port}/crdm`;
-      browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+      browser = await launchBrowser();
     });
     after(async () => {
       await browser?.close();
@@ -100,7 +97,7 @@ for (const dialect of dialects) {
     });
 
     test('a page on an allowed origin signs in with cookies and calls the API with the XSRF echo', async () => {
-      const tab = await browser.newPage();
+      const tab = await browser.context.newPage();
       try {
         await tab.goto(page.origin);
         const result = (await tab.evaluate(spaSignInScript(api, 'christophe@crdm.test', CRDM_PASSWORD))) as SpaResult;
@@ -118,7 +115,7 @@ for (const dialect of dialects) {
     });
 
     test('a page on an origin not in CORS_ORIGINS cannot read the API\'s answers', async () => {
-      const tab = await browser.newPage();
+      const tab = await browser.context.newPage();
       try {
         await tab.goto(stranger.origin);
         const outcome = await tab.evaluate(`fetch(${JSON.stringify(`${api}/sanctum/csrf-cookie`)}, { credentials: 'include' })
