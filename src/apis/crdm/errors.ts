@@ -17,14 +17,6 @@ export class CsrfMismatch extends Error {
   }
 }
 
-const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set([
-  'unauthenticated',
-  'token_invalid',
-  'token_expired',
-  'session_expired',
-  'invalid_grant',
-]);
-
 /** Core field names → this API's. */
 const WIRE_FIELD: Record<string, string> = {
   last_name: 'name',
@@ -70,8 +62,15 @@ export function sendValidation(reply: FastifyReply, locale: Locale, errors: Reco
 
 function sendCoreError(error: CoreError, request: FastifyRequest, reply: FastifyReply) {
   const locale = localeOf(request);
-  if (UNAUTHENTICATED.has(error.code)) return reply.code(401).send({ message: 'Unauthenticated.' });
-  switch (error.code) {
+  const code: ErrorCode = error.code;
+  // Exhaustive: a new core error code does not compile until it is mapped here.
+  switch (code) {
+    case 'unauthenticated':
+    case 'token_invalid':
+    case 'token_expired':
+    case 'session_expired':
+    case 'invalid_grant':
+      return reply.code(401).send({ message: 'Unauthenticated.' });
     case 'invalid_credentials':
       return reply.code(401).send({ message: translate(locale, 'auth_failed') });
     case 'forbidden':
@@ -109,8 +108,10 @@ function sendCoreError(error: CoreError, request: FastifyRequest, reply: Fastify
       }
       return sendValidation(reply, locale, errors);
     }
-    default:
-      return sendServerError(error, request, reply);
+    default: {
+      const unmapped: never = code;
+      return sendServerError(new Error(`unmapped core error ${String(unmapped)}`), request, reply);
+    }
   }
 }
 
