@@ -89,5 +89,28 @@ for (const dialect of dialects) {
       const me = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${tokens.access_token}` } });
       assert.equal(me.json().email_verified, true);
     });
+
+    step('accept an invitation: the mismatch is caught, then the first password is set', async () => {
+      const user = await t.core.accounts.signUp(
+        { email: 'invited.browser@example.com', password: 'an unusable random password 31', locale: 'en' },
+        { api: 'native', ip: null, userAgent: null },
+      );
+      await t.core.invitations.send(user, { link: (token) => `${origin}/account/accept-invitation?token=${token}` });
+      const mail = await smtp.waitFor('invited.browser@example.com');
+      const { page } = browser;
+      await page.goto(mail.link!);
+      assert.equal(await page.locator('h1').textContent(), 'Welcome: choose your password');
+      await page.getByLabel('New password', { exact: true }).fill(GOOD);
+      await page.getByLabel('Confirm the new password').fill(`${GOOD}!`);
+      await page.getByRole('button', { name: 'Set my password' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.getByRole('alert').textContent()) ?? '', /not the same/);
+      await page.getByLabel('New password', { exact: true }).fill(GOOD);
+      await page.getByLabel('Confirm the new password').fill(GOOD);
+      await page.getByRole('button', { name: 'Set my password' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.getByRole('status').textContent()) ?? '', /Your password is set/);
+      assert.equal((await passwordGrant(t.app, 'invited.browser@example.com', GOOD)).statusCode, 200);
+    });
   });
 }
