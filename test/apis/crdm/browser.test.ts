@@ -114,6 +114,22 @@ for (const dialect of dialects) {
       }
     });
 
+    test('CORS: a listed origin gets credentials and every method of the document; another gets no CORS header', async () => {
+      const preflight = (origin: string) =>
+        t.app.inject({
+          method: 'OPTIONS',
+          url: '/crdm/api/user/preferences/darkMode',
+          headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'content-type,x-xsrf-token' },
+        });
+      const allowed = await preflight(page.origin);
+      assert.equal(allowed.headers['access-control-allow-origin'], page.origin);
+      assert.equal(allowed.headers['access-control-allow-credentials'], 'true');
+      assert.match(String(allowed.headers['access-control-allow-methods']), /PATCH/);
+      assert.match(String(allowed.headers['access-control-allow-methods']), /DELETE/);
+      const refused = await preflight(stranger.origin);
+      assert.equal(refused.headers['access-control-allow-origin'], undefined);
+    });
+
     test('a page on an origin not in CORS_ORIGINS cannot read the API\'s answers', async () => {
       const tab = await browser.context.newPage();
       try {
