@@ -7,6 +7,7 @@ import type { Config, SeedApiName } from '../config.js';
 import type { Core } from '../core/index.js';
 import type { Store } from '../core/ports.js';
 import { crdmApi } from './crdm/index.js';
+import { myclassApi } from './myclass/index.js';
 
 export interface ApiOptions {
   core: Core;
@@ -19,4 +20,5 @@ export type ApiPlugin = FastifyPluginAsync<ApiOptions>;
 /** Filled in as each seed API lands. */
 export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {
   crdm: crdmApi,
+  myclass: myclassApi,
 };

@@ -4,6 +4,8 @@
 import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -24,6 +26,8 @@ export interface Core {
   refreshTokens: RefreshTokens;
   passwordChange: PasswordChange;
   userDirectory: UserDirectory;
+  goals: Goals;
+  profiles: Profiles;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -48,6 +52,8 @@ export function createCore(deps: CoreDeps): Core {
     refreshTokens: new RefreshTokens(deps, sessions),
     passwordChange: new PasswordChange(deps),
     userDirectory: new UserDirectory(deps, accounts, invitations),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),

@@ -5,12 +5,14 @@ import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
 import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
+import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goals-and-profiles.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
     '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
+    '2026-11-25T11-00-create-goals-and-profiles': createGoalsAndProfiles(dialect),
   };
 }
 
