@@ -1,45 +1,50 @@
-// A signed-in user changes their password: the current one is proven first, the
-// new one must pass the policy the calling API asks for (and differ from the
-// current one), and every other session of the user ends, so a stolen session
-// cookie or token dies with the old password.
+// A signed-in user changes their password. The current password is checked first
+// (a stolen access token alone cannot set a new one), then the policy; on success
+// every other session of the user ends, so their refresh and access tokens stop
+// working at once, while the session that made the change goes on.
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { RequestContext } from './model.js';
-import { checkPassword, type PasswordPolicyOptions } from './password-policy.js';
+import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-policy.js';
 
-export interface ChangePasswordOptions {
-  /** Default: the core policy. */
-  policy?: PasswordPolicyOptions;
-  /** The session the change came through; it stays alive. */
-  keepSessionId?: string;
-  context: RequestContext;
+export interface ChangePasswordInput {
+  userId: number;
+  /** The session the request came with: the one that stays signed in. */
+  currentSessionId: string;
+  currentPassword: string;
+  newPassword: string;
 }
 
 export class PasswordChange {
   constructor(private readonly deps: CoreDeps) {}
 
-  async change(userId: number, current: string, next: string, options: ChangePasswordOptions): Promise<void> {
+  /** Returns how many other sessions were ended. */
+  async change(
+    input: ChangePasswordInput,
+    context: RequestContext,
+    options: { passwordPolicy?: PasswordPolicyOptions } = {},
+  ): Promise<number> {
     const { store, hasher, clock, settings } = this.deps;
-    const user = await store.users.findById(userId);
-    if (!user || user.deletedAt) throw new CoreError('not_found', { resource: 'user' });
-    const hash = await store.credentials.getPasswordHash(userId);
-    if (!hash || !(await hasher.verify(hash, current))) throw new CoreError('invalid_credentials');
-    const rules = checkPassword(next, options.policy ?? settings.passwordPolicy, { email: user.email });
-    if (await hasher.verify(hash, next)) rules.push('same_as_current');
-    if (rules.length > 0) throw new CoreError('policy_violation', { rules });
-    const newHash = await hasher.hash(next);
-    await store.transaction(async (repos) => {
+    const user = await store.users.findById(input.userId);
+    // A missing hash (an invited account) is verified against a dummy: same answer, same time.
+    const hash = user && !user.deletedAt ? await store.credentials.getPasswordHash(user.id) : null;
+    const ok = await hasher.verify(hash, input.currentPassword);
+    if (!user || !hash || !ok) throw new CoreError('invalid_credentials');
+    assertPasswordAllowed(input.newPassword, options.passwordPolicy ?? settings.passwordPolicy, { email: user.email });
+    const newHash = await hasher.hash(input.newPassword);
+    return store.transaction(async (repos) => {
       const now = clock.now();
-      await repos.credentials.setPasswordHash(userId, newHash, now);
-      const ended = await repos.sessions.revokeAllForUser(userId, now, options.keepSessionId);
+      await repos.credentials.setPasswordHash(user.id, newHash, now);
+      const ended = await repos.sessions.revokeAllForUser(user.id, now, input.currentSessionId);
       await recordAudit(repos.audit, clock, 'user.password_changed', {
-        actorUserId: userId,
-        targetUserId: userId,
-        context: options.context,
-        details: { sessions_ended: ended },
+        actorUserId: user.id,
+        targetUserId: user.id,
+        context,
+        details: { other_sessions_ended: ended },
       });
+      return ended;
     });
   }
 }

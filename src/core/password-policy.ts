@@ -10,8 +10,6 @@ export interface PasswordPolicyOptions {
   maxLength?: number;
   /** Passwords refused whatever their length, compared case-insensitively. */
   isCommon?: (lowercased: string) => boolean;
-  /** Composition rules (a lower-case and an upper-case letter, a digit, a symbol): crdm's document asks for them. */
-  composition?: boolean;
 }
 
 export function checkPassword(
@@ -29,12 +27,6 @@ export function checkPassword(
     const email = normalizeEmail(context.email);
     const local = email.split('@')[0] ?? '';
     if (lowered === email || lowered === local) broken.push('contains_email');
-  }
-  if (options.composition) {
-    if (!/\p{Ll}/u.test(password)) broken.push('missing_lowercase');
-    if (!/\p{Lu}/u.test(password)) broken.push('missing_uppercase');
-    if (!/\p{Nd}/u.test(password)) broken.push('missing_digit');
-    if (!/[^\p{L}\p{Nd}]/u.test(password)) broken.push('missing_symbol');
   }
   return broken;
 }

@@ -10,7 +10,7 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { translate } from '../messages.js';
 import { resetPasswordLink } from '../mail-links.js';
-import { crdmPasswordPolicy, reportPolicyOn } from '../password-rules.js';
+import { assertCrdmPassword, crdmPasswordPolicy, reportPolicyOn } from '../password-rules.js';
 import { localeOf } from '../request-state.js';
 import { validate, ValidationFailed } from '../validation.js';
 import { StatusSchema, ValidationSchema } from '../wire.js';
@@ -47,8 +47,12 @@ export const passwordResetRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async 
         },
         locale,
       );
+      const password = String(values.password);
+      const wording = { locale, field: 'password', other: 'current_password' };
+      // Laravel validates the password before its broker looks at the token.
+      assertCrdmPassword(core, password, { email: String(values.email) }, wording);
       try {
-        await core.passwordReset.reset(String(values.token), String(values.password), {
+        await core.passwordReset.reset(String(values.token), password, {
           policy: crdmPasswordPolicy(core),
           rejectCurrent: true,
           expectEmail: String(values.email),
@@ -60,7 +64,7 @@ export const passwordResetRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async 
           const message = translate(locale, 'reset_token');
           return reply.code(422).send({ message, errors: { email: [message] } });
         }
-        reportPolicyOn(core, error, locale, 'password', 'current_password');
+        reportPolicyOn(core, error, wording);
       }
       return { status: translate(locale, 'reset_done') };
     },

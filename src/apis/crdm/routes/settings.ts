@@ -9,7 +9,7 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { fieldMessage, translate } from '../messages.js';
 import { confirmEmailLink } from '../mail-links.js';
-import { crdmPasswordPolicy, reportPolicyOn } from '../password-rules.js';
+import { assertCrdmPassword, crdmPasswordPolicy, reportPolicyOn } from '../password-rules.js';
 import { localeOf, signedIn } from '../request-state.js';
 import { requireSession } from '../session-auth.js';
 import { toBoolean, validate, ValidationFailed } from '../validation.js';
@@ -32,17 +32,25 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
       },
       locale,
     );
+    const newPassword = String(values.new_password);
+    const wording = { locale, field: 'new_password', other: 'old_password' };
+    assertCrdmPassword(core, newPassword, { email: user.email, sameAs: String(values.old_password) }, wording);
     try {
-      await core.passwordChange.change(user.id, String(values.old_password), String(values.new_password), {
-        policy: crdmPasswordPolicy(core),
-        keepSessionId: session.id,
-        context: requestContext(request, 'crdm'),
-      });
+      await core.passwordChange.change(
+        {
+          userId: user.id,
+          currentSessionId: session.id,
+          currentPassword: String(values.old_password),
+          newPassword,
+        },
+        requestContext(request, 'crdm'),
+        { passwordPolicy: crdmPasswordPolicy(core) },
+      );
     } catch (error) {
       if (isCoreError(error, 'invalid_credentials')) {
         throw new ValidationFailed({ old_password: [fieldMessage(locale, 'current_password', 'old_password')] });
       }
-      reportPolicyOn(core, error, locale, 'new_password', 'old_password');
+      reportPolicyOn(core, error, wording);
     }
     return [userToWire(await core.accounts.get(user.id))];
   });
