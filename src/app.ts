@@ -40,7 +40,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       servers: [{ url: deps.config.publicUrl }],
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          oauth2: {
+            type: 'oauth2',
+            description: 'The password grant of POST /v1/token gives the bearer access token.',
+            flows: { password: { tokenUrl: `${deps.config.publicUrl}/v1/token`, scopes: {} } },
+          },
+        },
       },
     },
   });

@@ -4,6 +4,7 @@
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/index.js';
 import { createArgon2Hasher } from './core/password-hasher.js';
+import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { openStore, type KyselyStore } from './store/store.js';
@@ -18,7 +19,7 @@ export interface Services {
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
   return {
-    passwordPolicy: { minLength: config.password.minLength, maxLength: 256 },
+    passwordPolicy: corePasswordPolicy(config.password.minLength),
     sessions: { ...config.sessions },
     tokens: { ...config.tokens },
   };

@@ -2,6 +2,7 @@
 // operator's create-admin. Uniqueness of email and username is decided by the
 // database's unique indexes, so two parallel sign-ups with one email make one account.
 
+import { softDeleteUser } from './administration.js';
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { requireValidEmail } from './email.js';
@@ -111,18 +112,7 @@ export class Accounts {
 
   /** Soft delete: the row stays (restorable), sessions end, sign-in is refused. */
   async softDelete(userId: number, actorUserId: number | null, context: RequestContext | null): Promise<void> {
-    const { store, clock } = this.deps;
-    await store.transaction(async (repos) => {
-      const user = await repos.users.findById(userId);
-      if (!user || user.deletedAt) throw new CoreError('not_found', { resource: 'user' });
-      if (user.role === 'ADMIN' && (await repos.users.countActiveAdmins()) <= 1) {
-        throw new CoreError('last_admin');
-      }
-      const now = clock.now();
-      await repos.users.setDeleted(userId, now, now);
-      await repos.sessions.revokeAllForUser(userId, now);
-      await recordAudit(repos.audit, clock, 'user.deleted', { actorUserId, targetUserId: userId, context });
-    });
+    await softDeleteUser(this.deps, userId, actorUserId, context);
   }
 
   /**

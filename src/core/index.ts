@@ -3,13 +3,14 @@
 
 import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
+import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
 import { Goals } from './goals.js';
 import { Profiles } from './profiles.js';
+import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
-import { PasswordChange } from './password-change.js';
 import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
 import { Invitations } from './invitations.js';
@@ -24,10 +25,11 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
-  passwordChange: PasswordChange;
   userDirectory: UserDirectory;
   goals: Goals;
   profiles: Profiles;
+  administration: Administration;
+  passwordChange: PasswordChange;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -50,14 +52,15 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
-    passwordChange: new PasswordChange(deps),
     userDirectory: new UserDirectory(deps, accounts, invitations),
     goals: new Goals(deps),
     profiles: new Profiles(deps),
+    passwordChange: new PasswordChange(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
     invitations,
+    administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),
   };

@@ -2,6 +2,7 @@
 // part; no composition rules. APIs whose document asks for more add their own rules
 // on top (crdm). The common-password blocklist joins here.
 
+import { isCommonPassword } from './common-passwords.js';
 import { CoreError, type PolicyRule } from './errors.js';
 import { normalizeEmail } from './email.js';
 
@@ -12,6 +13,17 @@ export interface PasswordPolicyOptions {
   isCommon?: (lowercased: string) => boolean;
 }
 
+/** The longest password any API accepts: longer ones are refused, never truncated. */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/**
+ * The core policy every API starts from: `minLength` (PASSWORD_MIN_LENGTH) to 256
+ * characters, not a common password, not the email or its local part.
+ */
+export function corePasswordPolicy(minLength: number): PasswordPolicyOptions {
+  return { minLength, maxLength: MAX_PASSWORD_LENGTH, isCommon: isCommonPassword };
+}
+
 export function checkPassword(
   password: string,
   options: PasswordPolicyOptions,
@@ -20,7 +32,7 @@ export function checkPassword(
   const broken: PolicyRule[] = [];
   const length = [...password].length;
   if (length < options.minLength) broken.push('too_short');
-  if (length > (options.maxLength ?? 256)) broken.push('too_long');
+  if (length > (options.maxLength ?? MAX_PASSWORD_LENGTH)) broken.push('too_long');
   const lowered = password.toLowerCase();
   if (options.isCommon?.(lowered)) broken.push('common_password');
   if (context.email) {

@@ -50,6 +50,8 @@ export interface UserRepo {
   update(id: number, patch: PrivilegedPatch & { emailVerifiedAt?: Date | null }, now: Date): Promise<User>;
   setDeleted(id: number, deletedAt: Date | null, now: Date): Promise<void>;
   countActiveAdmins(): Promise<number>;
+  /** In a transaction: counts active admins, locking their rows until it ends (PostgreSQL). */
+  lockActiveAdmins(): Promise<number>;
   list(query: UserListQuery): Promise<User[]>;
 }
 

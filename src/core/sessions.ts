@@ -109,4 +109,15 @@ export class Sessions {
   async list(userId: number): Promise<Session[]> {
     return this.deps.store.sessions.listActiveForUser(userId, this.deps.clock.now());
   }
+
+  /** A user ends one of their own sessions; any other id, or one already over, is not_found. */
+  async revokeOwn(userId: number, sessionId: string, context: RequestContext): Promise<void> {
+    const { store, clock } = this.deps;
+    const session = await store.sessions.findById(sessionId);
+    const now = clock.now();
+    const live = session && !session.revokedAt && now < session.expiresAt
+      && now.getTime() < session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
+    if (!session || session.userId !== userId || !live) throw new CoreError('not_found', { resource: 'session' });
+    await this.revoke(sessionId, context, userId);
+  }
 }

@@ -81,9 +81,16 @@ export class OutboxWorker {
       });
   }
 
-  /** Sends every mail due now; returns how many were delivered. */
-  runOnce(): Promise<number> {
-    return this.sendDue(false);
+  /**
+   * Sends every mail due now; returns how many this call delivered. A run of the
+   * background loop that claimed a mail first is awaited too, so on return no
+   * due mail is still in flight in this process.
+   */
+  async runOnce(): Promise<number> {
+    await this.running;
+    const delivered = await this.sendDue(false);
+    await this.running;
+    return delivered;
   }
 
   private async sendDue(stopWhenHalting: boolean): Promise<number> {

@@ -1,6 +1,6 @@
 // UserRepo over Kysely: rows in, core Users out through rowToUser.
 
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import { CoreError } from '../core/errors.js';
 import { normalizeEmail } from '../core/email.js';
 import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
@@ -8,6 +8,7 @@ import type { NewUser, UserListQuery, UserRepo } from '../core/ports.js';
 import type { Updateable } from 'kysely';
 import type { Database, UsersTable } from './schema.js';
 import { mapUniqueViolation } from './unique-violation.js';
+import { listUsers } from './user-list.js';
 import { flag, fromFlag, iso, isoOrNull, toDate, toDateOrNull } from './values.js';
 
 export function rowToUser(row: Selectable<UsersTable>): User {
@@ -154,22 +155,15 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
       return Number(count);
     },
 
-    async list(query: UserListQuery) {
-      let select = db.selectFrom('users').selectAll();
-      if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
-      if (query.role) select = select.where('role', '=', query.role);
-      if (query.email) select = select.where('email_normalized', '=', normalizeEmail(query.email));
-      if (query.q) {
-        const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        // LIKE with an explicit escape character, the same in both databases.
-        const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-        select = select.where((eb) =>
-          eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
-        );
-      }
-      if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
-      const rows = await select.orderBy('id').limit(query.limit).execute();
-      return rows.map(rowToUser);
+    async lockActiveAdmins() {
+      let select = db.selectFrom('users').select('id').where('role', '=', 'ADMIN').where('deleted_at', 'is', null);
+      // PostgreSQL: FOR UPDATE makes a concurrent demotion wait, then re-reads the rows,
+      // so it sees the other's change. SQLite has no row locks and needs none: one
+      // writer at a time, and this connection's transactions run one after another.
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter)) select = select.orderBy('id').forUpdate();
+      return (await select.execute()).length;
     },
+
+    list: (query: UserListQuery) => listUsers(db, query),
   };
 }

@@ -11,8 +11,12 @@ import { jwksRoutes } from './routes/jwks.js';
 import { logoutRoutes } from './routes/logout.js';
 import { mailFlowRoutes } from './routes/mail-flows.js';
 import { meRoutes } from './routes/me.js';
+import { mePasswordRoutes } from './routes/me-password.js';
+import { meSessionsRoutes } from './routes/me-sessions.js';
 import { signupRoutes } from './routes/signup.js';
 import { tokenRoutes } from './routes/token.js';
+import { usersReadRoutes } from './routes/users-read.js';
+import { usersWriteRoutes } from './routes/users-write.js';
 
 export interface NativeOptions {
   core: Core;
@@ -30,4 +34,8 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(meRoutes, options);
   await app.register(logoutRoutes, options);
   await app.register(mailFlowRoutes, options);
+  await app.register(mePasswordRoutes, options);
+  await app.register(meSessionsRoutes, options);
+  await app.register(usersReadRoutes, options);
+  await app.register(usersWriteRoutes, options);
 };

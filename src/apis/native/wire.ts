@@ -23,6 +23,26 @@ export const SocialSchema = Type.Object({
   twitter: Nullable(Type.String({ maxLength: 200 })),
 });
 
+const USER_EXAMPLE = {
+  id: 42,
+  email: 'ana@example.com',
+  email_verified: true,
+  username: 'ana',
+  first_name: 'Ana',
+  last_name: 'Lima',
+  title: null,
+  phone: null,
+  birthdate: '1990-05-17',
+  address: { street: null, city: 'Lyon', zip: null, country: 'FR' },
+  social: { facebook: null, twitter: null },
+  role: 'user',
+  level: 1,
+  locale: 'fr',
+  dark_mode: false,
+  created_at: '2026-11-25T10:00:00.000Z',
+  updated_at: '2026-11-25T10:00:00.000Z',
+};
+
 export const UserSchema = Type.Object(
   {
     id: Type.Integer(),
@@ -44,6 +64,7 @@ export const UserSchema = Type.Object(
     updated_at: Type.String({ format: 'date-time' }),
     deleted_at: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
   },
+  { examples: [USER_EXAMPLE] },
 );
 export type WireUser = Static<typeof UserSchema>;
 
@@ -116,7 +137,25 @@ export const ProblemSchema = Type.Object(
   },
 );
 
+/** What each error status means across the native API, for /openapi.json. */
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request: validation_failed (with `errors` per field) or invalid_credentials',
+  401: 'Missing, invalid or expired access token, or its session has ended',
+  403: 'forbidden: the signed-in user\'s role does not allow this',
+  404: 'not_found',
+  409: 'Conflict: email_taken, username_taken or last_admin',
+  422: 'policy_violation: the password breaks the rules listed in `rules`',
+  429: 'too_many_attempts; see Retry-After',
+};
+
 /** Problem responses for the given statuses, for a route's `response` schema. */
 export function problems(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      PROBLEM_DESCRIPTIONS[status]
+        ? Type.Object(ProblemSchema.properties, { description: PROBLEM_DESCRIPTIONS[status] })
+        : ProblemSchema,
+    ]),
+  );
 }

@@ -96,7 +96,7 @@ for (const dialect of dialects) {
       assert.equal(mail.subject, 'Restablezca su contraseña de Sésame');
       assert.equal(linkOf(mail).pathname, '/account/reset-password');
 
-      const weak = await post('/v1/password/reset', { token: tokenOf(mail), password: 'short' });
+      const weak = await post('/v1/password/reset', { token: tokenOf(mail), password: 'zq9!xv' });
       assert.equal(weak.statusCode, 422);
       assert.deepEqual(weak.json().rules, ['too_short']);
       const done = await post('/v1/password/reset', { token: tokenOf(mail), password: NEW_PASSWORD });
@@ -283,10 +283,11 @@ for (const dialect of dialects) {
         assert.equal(response.statusCode, 202);
         await t.core.background.settled(); // what runs after the answer is not what a client measures
         // Let the database finish what that commit set off, so one measure does not bleed into the next.
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 20));
         return elapsed;
       };
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      // The lower quartile: the cost of the path itself, less the noise of a loaded machine.
+      const quartile = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 4)]!;
       await t.mail.worker.stop(); // the SMTP side is not part of the answer
       for (let i = 0; i < 5; i += 1) await Promise.all([time('known@example.com'), time('unknown@example.com')]);
       const known: number[] = [];
@@ -295,10 +296,10 @@ for (const dialect of dialects) {
         known.push(await time('known@example.com'));
         unknown.push(await time(`unknown${i}@example.com`));
       }
-      const [k, u] = [median(known), median(unknown)];
-      console.log(`forgot password median: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
+      const [k, u] = [quartile(known), quartile(unknown)];
+      console.log(`forgot password lower quartile: known ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms`);
       // The lookup is the only work before the answer; issuing the token and the mail
-      // (a transaction of several writes) happens after it, so the medians stay close.
+      // (a transaction of several writes) happens after it, so the two stay close.
       assert.ok(Math.abs(k - u) < Math.max(2, 0.25 * Math.min(k, u)), `known ${k} ms vs unknown ${u} ms`);
       await t.mail.worker.runOnce();
       assert.ok(smtp.to('known@example.com').length > 40, 'the known address did get its mails');

@@ -1,0 +1,91 @@
+// Reading the administration: GET /v1/users (filters, keyset pagination with an
+// opaque cursor), GET /v1/users/{id}, GET /v1/users/{id}/events. Moderators and
+// admins read; deleted accounts, include_deleted and the audit trail are for
+// admins. Who may do what is decided by the core, not here.
+
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Role, User } from '../../../core/model.js';
+import { isAdmin } from '../../../core/roles.js';
+import { requireUser, signedIn } from '../auth.js';
+import type { NativeOptions } from '../index.js';
+import {
+  AuditEventSchema,
+  UserIdParams,
+  UserListQuery,
+  UserListSchema,
+  auditEventToWire,
+  security,
+} from '../wire-admin.js';
+import { UserSchema, problems, userToWire } from '../wire.js';
+
+/** Admins see `deleted_at`; moderators never see deleted accounts at all. */
+export const adminView = (actor: User, user: User) => userToWire(user, { withDeletedAt: isAdmin(actor) });
+
+export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core }) => {
+  app.addHook('preHandler', requireUser(core));
+
+  app.get(
+    '/v1/users',
+    {
+      schema: {
+        tags: ['administration'],
+        summary: 'List users (moderator, admin), by id, one page at a time',
+        security,
+        querystring: UserListQuery,
+        response: { 200: UserListSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { user: actor } = signedIn(request);
+      const query = request.query;
+      const page = await core.administration.list(actor, {
+        role: query.role?.toUpperCase() as Role | undefined,
+        q: query.q,
+        email: query.email,
+        includeDeleted: query.include_deleted,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return { items: page.items.map((user) => adminView(actor, user)), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/users/:id',
+    {
+      schema: {
+        tags: ['administration'],
+        summary: 'One user (moderator, admin)',
+        security,
+        params: UserIdParams,
+        response: { 200: UserSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { user: actor } = signedIn(request);
+      return adminView(actor, await core.administration.get(actor, request.params.id));
+    },
+  );
+
+  app.get(
+    '/v1/users/:id/events',
+    {
+      schema: {
+        tags: ['administration'],
+        summary: 'Audit trail of one user, newest first (admin)',
+        security,
+        params: UserIdParams,
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(AuditEventSchema) }), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { user: actor } = signedIn(request);
+      const events = await core.administration.events(actor, request.params.id, request.query.limit ?? 50);
+      return { items: events.map(auditEventToWire) };
+    },
+  );
+};
