@@ -77,7 +77,7 @@ for (const dialect of dialects) {
     test('the rules in French for a French user', async () => {
       const fr = new Spa(t.app);
       await fr.signIn('francoise@crdm.test', CRDM_PASSWORD);
-      const weak = await change(fr, CRDM_PASSWORD, 'motdepasse');
+      const weak = await change(fr, CRDM_PASSWORD, 'crdmunivers');
       assert.deepEqual(weak.json(), {
         message: 'Les données fournies sont invalides.',
         errors: {
