@@ -58,6 +58,14 @@ export interface Config {
   myclass: { tokenIdleTimeoutSeconds: number; tokenMaxLifetimeSeconds: number };
   /** Where each seed API is served: a prefix on the main port, and optionally the root of a port of its own. */
   apis: Record<SeedApiName, { prefix: string; port: number | null }>;
+  crdm: {
+    /** Idle lifetime of a session signed in without "remember me" (Laravel's 120 minutes). */
+    sessionIdleSeconds: number;
+    /** Where the CRDM front end lives: its /reset-password page gets the links; null: Sésame's hosted page. */
+    frontendUrl: string | null;
+    /** The document's 422 for an unknown email at forgot-password (off: no account enumeration). */
+    forgotPasswordRevealsUnknown: boolean;
+  };
 }
 
 export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
@@ -117,6 +125,12 @@ export const CONFIG_VARIABLES = {
   COINDUCHEF_PORT: { default: '', help: 'also serve coinduchef at the root of this port' },
   CRDM_PREFIX: { default: '/crdm', help: 'mount of the crdm API (seed 004) on PORT' },
   CRDM_PORT: { default: '', help: 'also serve crdm at the root of this port' },
+  CRDM_SESSION_IDLE: { default: '7200', help: 'crdm: seconds a session without "remember me" survives unused' },
+  CRDM_FRONTEND_URL: { default: '', help: 'crdm: base URL of the CRDM front end, whose /reset-password page gets the links; unset: the hosted page' },
+  CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN: {
+    default: 'false',
+    help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
+  },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -238,6 +252,11 @@ export function loadConfig(env: Env): Readonly<Config> {
       tokenMaxLifetimeSeconds: integer('MYCLASS_TOKEN_MAX_LIFETIME', 60, 31_536_000),
     },
     apis,
+    crdm: {
+      sessionIdleSeconds: integer('CRDM_SESSION_IDLE', 60, 31_536_000),
+      frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? null : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+      forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

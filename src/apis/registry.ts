@@ -7,6 +7,7 @@ import type { Config, SeedApiName } from '../config.js';
 import type { Core } from '../core/index.js';
 import type { Store } from '../core/ports.js';
 import { coinduchefApi } from './coinduchef/index.js';
+import { crdmApi } from './crdm/index.js';
 import { myclassApi } from './myclass/index.js';
 import { userapi } from './userapi/index.js';
 
@@ -21,6 +22,7 @@ export type ApiPlugin = FastifyPluginAsync<ApiOptions>;
 /** Filled in as each seed API lands. */
 export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {
   coinduchef: coinduchefApi,
+  crdm: crdmApi,
   myclass: myclassApi,
   userapi,
 };

@@ -14,6 +14,7 @@ import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
+import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
 import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
@@ -29,6 +30,7 @@ export interface Core {
   refreshTokens: RefreshTokens;
   userManagement: UserManagement;
   recipes: Recipes;
+  userDirectory: UserDirectory;
   goals: Goals;
   profiles: Profiles;
   administration: Administration;
@@ -58,6 +60,7 @@ export function createCore(deps: CoreDeps): Core {
     refreshTokens: new RefreshTokens(deps, sessions),
     userManagement: new UserManagement(deps, accounts),
     recipes: new Recipes(deps),
+    userDirectory: new UserDirectory(deps, accounts, invitations),
     goals: new Goals(deps),
     profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),

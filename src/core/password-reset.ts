@@ -5,7 +5,7 @@
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
-import { isValidEmail } from './email.js';
+import { isValidEmail, normalizeEmail } from './email.js';
 import { CoreError } from './errors.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
 import type { RequestContext, User } from './model.js';
@@ -22,6 +22,8 @@ export interface SetPasswordOptions {
   /** Refuse the current password as the new one (policy rule same_as_current). */
   rejectCurrent?: boolean;
   context?: RequestContext | null;
+  /** The address the client says the link is for (Laravel's broker asks for it): another one makes the link invalid. */
+  expectEmail?: string;
 }
 
 /**
@@ -40,6 +42,9 @@ export async function setPasswordWithLink(
   const record = await readLinkToken(store.oneTimeTokens, clock, token, purposes);
   const user = await store.users.findById(record.userId);
   if (!user || user.deletedAt) throw new CoreError('token_invalid');
+  if (options.expectEmail !== undefined && normalizeEmail(options.expectEmail) !== normalizeEmail(user.email)) {
+    throw new CoreError('token_invalid');
+  }
   assertPasswordAllowed(password, options.policy ?? settings.passwordPolicy, { email: user.email });
   if (options.rejectCurrent) {
     const current = await store.credentials.getPasswordHash(user.id);

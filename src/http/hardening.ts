@@ -31,6 +31,7 @@ export async function registerHardening(app: FastifyInstance, config: Readonly<C
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     exposedHeaders: ['retry-after', 'x-request-id', 'www-authenticate'],
     maxAge: 600,
   });

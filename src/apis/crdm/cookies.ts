@@ -1,0 +1,80 @@
+// The two cookies of a Sanctum SPA back end. `XSRF-TOKEN` is readable by the
+// page's JavaScript, which echoes it in `X-XSRF-TOKEN` (axios URL-decodes the
+// cookie first); a cross-site page can neither read the cookie nor set the header,
+// so a state-changing request without a matching echo is refused (double submit).
+// The session cookie is HttpOnly and carries the core's opaque session token.
+
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import { CsrfMismatch } from './errors.js';
+
+export const XSRF_COOKIE = 'XSRF-TOKEN';
+export const SESSION_COOKIE = 'crdm_session';
+const XSRF_LIFETIME_SECONDS = 2 * 60 * 60;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/** Secure everywhere but on a developer's own machine, where there is no TLS. */
+function isLocalhost(request: FastifyRequest): boolean {
+  const host = request.hostname.toLowerCase();
+  return LOCAL_HOSTS.has(host) || host.endsWith('.localhost');
+}
+
+function baseOptions(request: FastifyRequest): CookieSerializeOptions {
+  return { path: '/', sameSite: 'lax', secure: !isLocalhost(request) };
+}
+
+/** A fresh XSRF-TOKEN; standard base64, so it exercises the client's URL-decoding as Laravel's does. */
+export function issueXsrfCookie(request: FastifyRequest, reply: FastifyReply): void {
+  const token = randomBytes(40).toString('base64');
+  reply.setCookie(XSRF_COOKIE, token, {
+    ...baseOptions(request),
+    httpOnly: false,
+    maxAge: XSRF_LIFETIME_SECONDS,
+    // PHP's setcookie() percent-encodes "=", "+" and "/"; clients decode it before echoing.
+    encode: encodeURIComponent,
+  });
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+function decodeHeader(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** onRequest hook: refuses a state-changing request whose header does not echo the cookie. */
+export async function verifyCsrf(request: FastifyRequest): Promise<void> {
+  if (!STATE_CHANGING.has(request.method)) return;
+  const cookie = request.cookies[XSRF_COOKIE];
+  const header = request.headers['x-xsrf-token'];
+  if (!cookie || typeof header !== 'string' || header === '') throw new CsrfMismatch();
+  // Hashing first gives equal lengths, so the comparison itself leaks nothing.
+  if (!timingSafeEqual(digest(cookie), digest(decodeHeader(header)))) throw new CsrfMismatch();
+}
+
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  rememberForSeconds: number | null,
+): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...baseOptions(request),
+    httpOnly: true,
+    ...(rememberForSeconds !== null ? { maxAge: rememberForSeconds } : {}),
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { ...baseOptions(request), httpOnly: true });
+}
+
+export function sessionToken(request: FastifyRequest): string | null {
+  return request.cookies[SESSION_COOKIE] ?? null;
+}
