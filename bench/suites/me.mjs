@@ -3,7 +3,7 @@
 
 import { measure } from '../lib/load.mjs';
 import { ratioRow } from '../lib/context.mjs';
-import { passwordGrant, signUp, startSesame } from '../lib/sesame.mjs';
+import { FAST_SETUP, passwordGrant, signUp, startSesame } from '../lib/sesame.mjs';
 
 const GOALS = { sqlite: 0.45, postgres: 0.25 };
 
@@ -12,7 +12,7 @@ export async function run(ctx) {
   const rows = [];
   const measurements = [...Object.values(ceilings)];
   for (const dialect of ['sqlite', 'postgres']) {
-    const server = await startSesame(await ctx.database(dialect, 'me'));
+    const server = await startSesame(await ctx.database(dialect, 'me'), FAST_SETUP);
     try {
       await signUp(server.url, 'me@bench.test');
       const { access_token } = await passwordGrant(server.url, 'me@bench.test');
