@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
 import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
+import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
     '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
+    '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
   };
 }
 

@@ -8,6 +8,7 @@ import type { NewUser, UserListQuery, UserRepo } from '../core/ports.js';
 import type { Updateable } from 'kysely';
 import type { Database, UsersTable } from './schema.js';
 import { mapUniqueViolation } from './unique-violation.js';
+import { listUserRows } from './user-search.js';
 import { flag, fromFlag, iso, isoOrNull, toDate, toDateOrNull } from './values.js';
 
 export function rowToUser(row: Selectable<UsersTable>): User {
@@ -164,20 +165,7 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
     },
 
     async list(query: UserListQuery) {
-      let select = db.selectFrom('users').selectAll();
-      if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
-      if (query.role) select = select.where('role', '=', query.role);
-      if (query.email) select = select.where('email_normalized', '=', normalizeEmail(query.email));
-      if (query.q) {
-        const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        // LIKE with an explicit escape character, the same in both databases.
-        const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-        select = select.where((eb) =>
-          eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
-        );
-      }
-      if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
-      const rows = await select.orderBy('id').limit(query.limit).execute();
+      const rows = await listUserRows(db, query);
       return rows.map(rowToUser);
     },
   };
