@@ -73,6 +73,6 @@ try {
     }
   }
 } finally {
-  ctx.close();
+  await ctx.close();
 }
 process.exit(failed ? 1 : 0);

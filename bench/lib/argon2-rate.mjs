@@ -30,6 +30,17 @@ async function rate(operation, inFlight, seconds) {
   return done / ((performance.now() - started) / 1000);
 }
 
+/** A `(seconds) => {rps}` runner of raw argon2id, for measurePaired. */
+export async function argon2Runner(kind, params, inFlight = 8) {
+  const stored = await hash('correct horse battery staple', params);
+  let counter = 0;
+  const operation =
+    kind === 'verify'
+      ? () => verify(stored, 'correct horse battery staple')
+      : () => hash(`password number ${counter++}`, params);
+  return async (seconds) => ({ rps: await rate(operation, inFlight, seconds), inFlight, params });
+}
+
 /** @param {'hash' | 'verify'} kind */
 export async function argon2Rate(kind, params, inFlight = 8) {
   const stored = await hash('correct horse battery staple', params);

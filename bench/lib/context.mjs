@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgresCluster } from '../../scripts/postgres-cluster.mjs';
-import { measure } from './load.mjs';
+import { timedRun } from './load.mjs';
 import { startServerProcess } from './processes.mjs';
 
 const CEILING_SERVER = fileURLToPath(new URL('../servers/ceiling.mjs', import.meta.url));
@@ -16,6 +16,7 @@ export function createContext() {
   const scratch = mkdtempSync(join(tmpdir(), 'sesame-bench-'));
   let cluster = null;
   let databases = 0;
+  let ceiling = null;
 
   return {
     scratch,
@@ -33,30 +34,29 @@ export function createContext() {
       return cluster.url.replace(/\/postgres$/, `/${database}`);
     },
 
-    /** The bare Fastify `GET /ping` in a process of its own, measured at `connections`. */
-    async ceiling(connections) {
-      const server = await startServerProcess(CEILING_SERVER);
-      try {
-        return await measure(`ceiling GET /ping -c ${connections}`, { url: `${server.url}/ping`, connections });
-      } finally {
-        await server.stop();
-      }
+    /** The bare Fastify `GET /ping` in a process of its own, started once per run. */
+    async ceiling() {
+      ceiling ??= await startServerProcess(CEILING_SERVER);
+      return (connections) => (seconds) =>
+        timedRun(`ceiling -c ${connections}`, { url: `${ceiling.url}/ping`, connections }, seconds);
     },
 
-    close() {
+    async close() {
+      await ceiling?.stop();
       cluster?.stop();
       rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
 
-/** One line of a result table. */
-export function ratioRow(benchmark, measured, reference, goal) {
-  const ratio = measured.rps / reference.rps;
+/** One line of a result table, from a measurePaired result. */
+export function ratioRow(benchmark, paired, goal) {
+  const { subject, reference, ratio } = paired;
+  const rate = (r) => r.rps.toFixed(r.rps < 100 ? 1 : 0);
   return {
     benchmark,
-    value: `${measured.rps.toFixed(0)} req/s (p99 ${measured.p99Ms} ms)`,
-    reference: `${reference.label}: ${reference.rps.toFixed(reference.rps < 100 ? 1 : 0)}/s`,
+    value: `${rate(subject)} req/s (p99 ${subject.p99Ms} ms)`,
+    reference: `${paired.referenceLabel}: ${rate(reference)}/s`,
     ratio: Number(ratio.toFixed(3)),
     goal: `≥ ${goal}`,
     met: ratio >= goal,

@@ -11,13 +11,13 @@ export const timing = {
   runs: Number(process.env.BENCH_RUNS ?? 3),
 };
 
-function once(options) {
+export function once(options) {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
-function summarize(result) {
+export function summarize(result) {
   return {
     rps: result.requests.average,
     requests: result.requests.total,
@@ -58,4 +58,47 @@ export async function measure(label, options, flags = {}) {
     `  ${label.padEnd(48)} ${chosen.rps.toFixed(0).padStart(7)} req/s  p50 ${chosen.p50Ms} ms  p99 ${chosen.p99Ms} ms`,
   );
   return result;
+}
+
+/** One timed autocannon run of `options`, summarized. */
+export async function timedRun(label, options, seconds = timing.durationSeconds, flags = {}) {
+  const run = summarize(await once({ ...options, duration: seconds }));
+  if (!flags.allowNon2xx && (run.non2xx > 0 || run.errors > 0)) {
+    throw new Error(`${label}: ${run.non2xx} non-2xx answers and ${run.errors} errors in a run`);
+  }
+  return run;
+}
+
+/**
+ * A measurement and its reference, interleaved run by run (reference, subject,
+ * reference, subject…) so that both see the same machine: on a shared, noisy
+ * machine the load of the other tenants changes from one minute to the next. Each
+ * pair gives a ratio; the median pair (by ratio) is reported.
+ * @param {string} label
+ * @param {(seconds: number) => Promise<{rps: number}>} subject
+ * @param {string} referenceLabel
+ * @param {(seconds: number) => Promise<{rps: number}>} reference
+ */
+export async function measurePaired(label, subject, referenceLabel, reference) {
+  if (timing.warmupSeconds > 0) {
+    await reference(timing.warmupSeconds);
+    await subject(timing.warmupSeconds);
+  }
+  const pairs = [];
+  for (let i = 0; i < timing.runs; i++) {
+    const ref = await reference(timing.durationSeconds);
+    const run = await subject(timing.durationSeconds);
+    pairs.push({ reference: ref, subject: run, ratio: ref.rps > 0 ? run.rps / ref.rps : Infinity });
+  }
+  const chosen = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)];
+  const fmt = (r) => `${r.rps.toFixed(r.rps < 100 ? 1 : 0).padStart(7)}/s${r.p99Ms !== undefined ? ` p99 ${r.p99Ms} ms` : ''}`;
+  console.log(`  ${label.padEnd(48)} ${fmt(chosen.subject)}  vs ${referenceLabel}: ${fmt(chosen.reference)}  ratio ${chosen.ratio.toFixed(3)}`);
+  return {
+    label,
+    referenceLabel,
+    ratio: chosen.ratio,
+    subject: chosen.subject,
+    reference: chosen.reference,
+    pairs,
+  };
 }

@@ -3,7 +3,7 @@
 // a token from the pool and its answer puts the next one back. Requests cut off at
 // the end of a run lose their chain, hence many more chains than connections.
 
-import { measure } from '../lib/load.mjs';
+import { measurePaired, timedRun } from '../lib/load.mjs';
 import { ratioRow } from '../lib/context.mjs';
 import { FAST_SETUP, passwordGrant, signUp, startSesame } from '../lib/sesame.mjs';
 
@@ -38,13 +38,15 @@ export async function refreshLoad(base, email) {
 }
 
 export async function run(ctx) {
-  const ceiling = await ctx.ceiling(CONNECTIONS);
+  const ceiling = await ctx.ceiling();
   const server = await startSesame(await ctx.database('sqlite', 'refresh'), FAST_SETUP);
   try {
-    const result = await measure('POST /v1/token refresh -c 50', await refreshLoad(server.url, 'refresh@bench.test'));
+    const label = 'POST /v1/token refresh -c 50';
+    const options = await refreshLoad(server.url, 'refresh@bench.test');
+    const paired = await measurePaired(label, (s) => timedRun(label, options, s), 'ceiling -c 50', ceiling(CONNECTIONS));
     return {
-      rows: [ratioRow('POST /v1/token refresh grant, sqlite, -c 50', result, ceiling, 0.2)],
-      measurements: [ceiling, result],
+      rows: [ratioRow('POST /v1/token refresh grant, sqlite, -c 50', paired, 0.2)],
+      measurements: [paired],
     };
   } finally {
     await server.stop();

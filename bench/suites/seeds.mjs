@@ -3,7 +3,7 @@
 // /getuser), coinduchef (Bearer on /users/me/), crdm (session cookie on /api/user/).
 // The APIs not mounted yet are listed as such; the script runs them once they are.
 
-import { measure } from '../lib/load.mjs';
+import { measurePaired, timedRun } from '../lib/load.mjs';
 import { ratioRow } from '../lib/context.mjs';
 import { FAST_SETUP, PASSWORD, call, createAdmin, expectOk, startSesame } from '../lib/sesame.mjs';
 
@@ -56,8 +56,8 @@ export async function run(ctx) {
   const rows = missing.map((name) => ({ benchmark: `${name} session check`, value: 'not mounted on this build', reference: '—', ratio: '—', goal: `≥ ${GOAL}`, met: false }));
   if (mounted.length === 0) return { rows, measurements: [], mounted };
 
-  const ceiling = await ctx.ceiling(CONNECTIONS);
-  const measurements = [ceiling];
+  const ceiling = (await ctx.ceiling())(CONNECTIONS);
+  const measurements = [];
   const url = await ctx.database('sqlite', 'seeds');
   createAdmin(url, EMAIL); // an activated account, as myclass' login requires
   const server = await startSesame(url, FAST_SETUP);
@@ -67,13 +67,14 @@ export async function run(ctx) {
     for (const name of mounted) {
       const base = `${server.url}${config.apis[name].prefix}`;
       const request = await scenarios[name](base);
-      const result = await measure(request.label, {
+      const options = {
         url: base,
         connections: CONNECTIONS,
         requests: [{ method: request.method, path: `${new URL(base).pathname}${request.path}`, headers: request.headers, body: request.body }],
-      });
-      measurements.push(result);
-      rows.unshift(ratioRow(`${request.label}, sqlite, -c ${CONNECTIONS}`, result, ceiling, GOAL));
+      };
+      const paired = await measurePaired(request.label, (s) => timedRun(request.label, options, s), `ceiling -c ${CONNECTIONS}`, ceiling);
+      measurements.push(paired);
+      rows.unshift(ratioRow(`${request.label}, sqlite, -c ${CONNECTIONS}`, paired, GOAL));
     }
   } finally {
     await server.stop();
