@@ -13,6 +13,7 @@ import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+import { requestSerializer } from './http/log-redaction.js';
 import type { MailServices } from './mail/index.js';
 import { webPages } from './web/index.js';
 
@@ -95,6 +96,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
       level: config.logLevel,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-access-token"]'],
+      serializers: { req: requestSerializer },
     },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
@@ -102,6 +104,8 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean }
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Seed 000's document writes its URLs `…:5000//myclass/api/…`: its clients may send them so.
+    routerOptions: { ignoreDuplicateSlashes: true },
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

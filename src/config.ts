@@ -38,6 +38,8 @@ export interface Config {
     minLength: number;
   };
   argon2: Argon2Params;
+  /** Seed 000's session tokens: valid while used at least once per idle timeout. */
+  myclass: { tokenIdleTimeoutSeconds: number; tokenMaxLifetimeSeconds: number };
   /** Where each seed API is served: a prefix on the main port, and optionally the root of a port of its own. */
   apis: Record<SeedApiName, { prefix: string; port: number | null }>;
 }
@@ -82,6 +84,8 @@ export const CONFIG_VARIABLES = {
   ARGON2_PARALLELISM: { default: '1', help: 'argon2id lanes' },
   MYCLASS_PREFIX: { default: '/myclass/api', help: 'mount of the myclass API (seed 000) on PORT' },
   MYCLASS_PORT: { default: '', help: 'also serve myclass at the root of this port (its clients expect :5000)' },
+  MYCLASS_TOKEN_IDLE_TIMEOUT: { default: '1800', help: 'myclass token: seconds without use before it ends (its document: 30 min)' },
+  MYCLASS_TOKEN_MAX_LIFETIME: { default: '43200', help: 'myclass token: absolute lifetime however often used, seconds (12 h)' },
   USERAPI_PREFIX: { default: '/userapi', help: 'mount of the userapi API (seed 001) on PORT' },
   USERAPI_PORT: { default: '', help: 'also serve userapi at the root of this port (its clients expect :8081)' },
   COINDUCHEF_PREFIX: { default: '/coinduchef-auth', help: 'mount of the coinduchef API (seeds 002+003) on PORT' },
@@ -185,6 +189,10 @@ export function loadConfig(env: Env): Readonly<Config> {
       memoryCost: integer('ARGON2_MEMORY_KIB', 64, 4_194_304),
       timeCost: integer('ARGON2_ITERATIONS', 1, 100),
       parallelism: integer('ARGON2_PARALLELISM', 1, 16),
+    },
+    myclass: {
+      tokenIdleTimeoutSeconds: integer('MYCLASS_TOKEN_IDLE_TIMEOUT', 60, 86_400),
+      tokenMaxLifetimeSeconds: integer('MYCLASS_TOKEN_MAX_LIFETIME', 60, 31_536_000),
     },
     apis,
   };

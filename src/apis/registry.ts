@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config, SeedApiName } from '../config.js';
 import type { Core } from '../core/index.js';
 import type { Store } from '../core/ports.js';
+import { myclassApi } from './myclass/index.js';
 
 export interface ApiOptions {
   core: Core;
@@ -16,4 +17,6 @@ export interface ApiOptions {
 export type ApiPlugin = FastifyPluginAsync<ApiOptions>;
 
 /** Filled in as each seed API lands. */
-export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {};
+export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {
+  myclass: myclassApi,
+};

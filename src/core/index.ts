@@ -6,6 +6,8 @@ import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
 import { PasswordChange } from './password-change.js';
+import { Goals } from './goals.js';
+import { Profiles } from './profiles.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -24,6 +26,8 @@ export interface Core {
   refreshTokens: RefreshTokens;
   administration: Administration;
   passwordChange: PasswordChange;
+  goals: Goals;
+  profiles: Profiles;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -46,6 +50,8 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
     passwordChange: new PasswordChange(deps),
+    goals: new Goals(deps),
+    profiles: new Profiles(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),

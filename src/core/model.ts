@@ -117,3 +117,35 @@ export const ROLE_LEVEL: Record<Role, number> = { USER: 1, MODERATOR: 2, ADMIN: 
 export function roleFromLevel(level: number): Role | null {
   return ROLES.find((role) => ROLE_LEVEL[role] === level) ?? null;
 }
+
+/** A goal of a user (seed 000 "objectif"): one per name and user. */
+export interface Goal {
+  userId: number;
+  name: string;
+  description: string | null;
+  /** Calendar date, YYYY-MM-DD. */
+  desiredDate: string;
+  domain: string | null;
+  level: string | null;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+/** The fields of a goal its owner sets; the service sets the dates. */
+export type GoalFields = Omit<Goal, 'userId' | 'createdAt' | 'modifiedAt'>;
+
+/** A "profil temporaire" of a user (seed 000): one per name and user. */
+export interface Profile {
+  userId: number;
+  name: string;
+  educationLevel: string | null;
+  fieldOfStudy: string | null;
+  diploma: string | null;
+  country: string | null;
+  /** The highest experience. */
+  experience: { country: string | null; position: string | null; years: number | null };
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+export type ProfileFields = Omit<Profile, 'userId' | 'createdAt' | 'modifiedAt'>;

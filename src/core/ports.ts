@@ -3,6 +3,10 @@
 
 import type {
   AuditEvent,
+  Goal,
+  GoalFields,
+  Profile,
+  ProfileFields,
   Locale,
   PrivilegedPatch,
   RefreshTokenRecord,
@@ -123,6 +127,20 @@ export interface AuditRepo {
   listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
 }
 
+/** Goals and profiles are saved whole: a name that exists is replaced, else created. */
+export interface GoalRepo {
+  save(userId: number, fields: GoalFields, now: Date): Promise<{ goal: Goal; created: boolean }>;
+  /** Every goal of the user by name, or only the one named. */
+  list(userId: number, name?: string): Promise<Goal[]>;
+  count(userId: number): Promise<number>;
+}
+
+export interface ProfileRepo {
+  save(userId: number, fields: ProfileFields, now: Date): Promise<{ profile: Profile; created: boolean }>;
+  list(userId: number, name?: string): Promise<Profile[]>;
+  count(userId: number): Promise<number>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -131,6 +149,8 @@ export interface Repos {
   oneTimeTokens: OneTimeTokenRepo;
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
+  goals: GoalRepo;
+  profiles: ProfileRepo;
   outbox: OutboxRepo;
 }
 

@@ -5,6 +5,7 @@ import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 import { createAccounts } from './migrations/2026-11-25T07-00-create-accounts.js';
 import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
+import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goals-and-profiles.js';
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 
@@ -13,6 +14,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-25T07-00-create-accounts': createAccounts(dialect),
     '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
+    '2026-11-25T11-00-create-goals-and-profiles': createGoalsAndProfiles(dialect),
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
     '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
   };

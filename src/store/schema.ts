@@ -96,6 +96,33 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface GoalsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: string | null;
+  desired_date: string;
+  domain: string | null;
+  level: string | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
+export interface ProfilesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  education_level: string | null;
+  field_of_study: string | null;
+  diploma: string | null;
+  country: string | null;
+  experience_country: string | null;
+  experience_position: string | null;
+  experience_years: number | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
+
 export interface MailOutboxTable {
   id: Generated<number>;
   kind: string;
@@ -126,5 +153,7 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  goals: GoalsTable;
+  profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;
 }

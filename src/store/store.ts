@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Repos, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
+import { createGoalRepo } from './goals.js';
+import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
@@ -24,6 +26,8 @@ function createRepos(db: Kysely<Database>): Repos {
     oneTimeTokens: createOneTimeTokenRepo(db),
     signingKeys: createSigningKeyRepo(db),
     audit: createAuditRepo(db),
+    goals: createGoalRepo(db),
+    profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
   };
 }

@@ -37,6 +37,7 @@ for (const dialect of dialects) {
         const upped = await migrateToLatest(db, dialect.name);
         assert.equal(upped[0], '2026-11-25T07-00-create-accounts');
         assert.ok(upped.includes('2026-11-25T08-00-create-mail-outbox'));
+        assert.ok(upped.includes('2026-11-25T11-00-create-goals-and-profiles'));
         assert.ok(upped.includes('2026-11-25T12-00-user-list-indexes'));
         assert.deepEqual(await migrateToLatest(db, dialect.name), [], 'a second run applies nothing');
         const downed = await migrateDownAll(db, dialect.name);

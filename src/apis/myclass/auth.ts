@@ -1,0 +1,37 @@
+// Seed 000's "mode connecté": every action carries the user's email and the token
+// given by login (parameters `token` and `email`/`email_user`, or an
+// `Authorization: Bearer` header). The pair must match: a user acts on their own
+// account, an admin on anyone's. Each valid use moves the token's last activity.
+
+import type { FastifyRequest } from 'fastify';
+import { CoreError } from '../../core/errors.js';
+import type { Core } from '../../core/index.js';
+import { normalizeEmail } from '../../core/email.js';
+import type { Session, User } from '../../core/model.js';
+import { bearerToken } from '../../http/request-context.js';
+import type { Params } from './params.js';
+
+export const MYCLASS_API = 'myclass';
+
+export interface Acting {
+  /** Who holds the token. */
+  caller: User;
+  session: Session;
+  /** Whose data the call is about (the caller, or anyone for an admin). */
+  target: User;
+}
+
+export async function authorize(core: Core, request: FastifyRequest, params: Params, emailNames: string[]): Promise<Acting> {
+  const token = params.nonEmpty('token') ?? bearerToken(request);
+  if (!token) throw new CoreError('unauthenticated');
+  const email = params.nonEmpty(...emailNames);
+  if (!email) throw new CoreError('validation_failed', { fields: { [emailNames[0]!]: ['is required'] } });
+  const { session, user: caller } = await core.sessions.validateToken(token);
+  // A cookie session of another API is an id.secret too: only login's tokens count here.
+  if (session.api !== MYCLASS_API) throw new CoreError('token_invalid');
+  if (normalizeEmail(email) === normalizeEmail(caller.email)) return { caller, session, target: caller };
+  if (caller.role !== 'ADMIN') throw new CoreError('forbidden');
+  const target = await core.accounts.findByEmail(email);
+  if (!target) throw new CoreError('not_found', { resource: 'user' });
+  return { caller, session, target };
+}
