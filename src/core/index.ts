@@ -5,9 +5,9 @@ import { AccessTokens } from './access-tokens.js';
 import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
-import { PasswordChange } from './password-change.js';
 import { Goals } from './goals.js';
 import { Profiles } from './profiles.js';
+import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions } from './sessions.js';
 import { SignIn } from './sign-in.js';
@@ -24,10 +24,10 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
-  administration: Administration;
-  passwordChange: PasswordChange;
   goals: Goals;
   profiles: Profiles;
+  administration: Administration;
+  passwordChange: PasswordChange;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -49,9 +49,9 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens: new AccessTokens(deps),
     refreshTokens: new RefreshTokens(deps, sessions),
-    passwordChange: new PasswordChange(deps),
     goals: new Goals(deps),
     profiles: new Profiles(deps),
+    passwordChange: new PasswordChange(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),

@@ -1,6 +1,6 @@
 // UserRepo over Kysely: rows in, core Users out through rowToUser.
 
-import { SqliteAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import { SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import { CoreError } from '../core/errors.js';
 import { normalizeEmail } from '../core/email.js';
 import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
@@ -8,7 +8,7 @@ import type { NewUser, UserListQuery, UserRepo } from '../core/ports.js';
 import type { Updateable } from 'kysely';
 import type { Database, UsersTable } from './schema.js';
 import { mapUniqueViolation } from './unique-violation.js';
-import { listUserRows } from './user-search.js';
+import { listUsers } from './user-list.js';
 import { flag, fromFlag, iso, isoOrNull, toDate, toDateOrNull } from './values.js';
 
 export function rowToUser(row: Selectable<UsersTable>): User {
@@ -164,9 +164,6 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
       return (await select.execute()).length;
     },
 
-    async list(query: UserListQuery) {
-      const rows = await listUserRows(db, query);
-      return rows.map(rowToUser);
-    },
+    list: (query: UserListQuery) => listUsers(db, query),
   };
 }

@@ -40,7 +40,7 @@ for (const dialect of dialects) {
       await record('add_user_account missing fields', 'add_user_account/', { Email: 'x@example.com' });
       await record('add_user_account invalid email', 'add_user_account/', { Name: 'A', Surname: 'B', Email: 'x', Pwd: PWD });
       await record('add_user_account taken email', 'add_user_account/', { Name: 'A', Surname: 'B', Email: A, Pwd: PWD });
-      await record('add_user_account weak password', 'add_user_account/', { Name: 'A', Surname: 'B', Email: 'w@example.com', Pwd: 'short' });
+      await record('add_user_account weak password', 'add_user_account/', { Name: 'A', Surname: 'B', Email: 'w@example.com', Pwd: 'zq9!xv' });
       await record('login not activated', 'login', { Email: A, Pwd: PWD });
       await record('activate_user_account ok', 'activate_user_account', { token: await activationLink(A) }, { as: 'query' });
       await record('activate_user_account bad link', 'activate_user_account', { token: 'nope' }, { as: 'query' });

@@ -3,10 +3,10 @@
 // a moderator reads (list, one user) and nothing else; an admin does everything.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { before, describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { call, signedInAs, type Actor } from '../../helpers/native-admin.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 interface Route {
@@ -37,24 +37,17 @@ const routes: Route[] = [
 
 for (const dialect of dialects) {
   describe(`native administration roles on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     let admin: Actor;
     let moderator: Actor;
     let user: Actor;
     let target: Actor;
+    const t = useTestApp(dialect);
 
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
       admin = await signedInAs(t, 'ADMIN', 'roles-admin@example.com');
       moderator = await signedInAs(t, 'MODERATOR', 'roles-mod@example.com');
       user = await signedInAs(t, 'USER', 'roles-user@example.com');
       target = await signedInAs(t, 'USER', 'roles-target@example.com');
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     for (const route of routes) {

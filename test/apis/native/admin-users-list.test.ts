@@ -3,11 +3,11 @@
 // duplicate and no gap while other users are being inserted.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Role } from '../../../src/core/model.js';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { call, signedInAs, type Actor } from '../../helpers/native-admin.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 interface Page {
   items: { id: number; email: string; role: string; deleted_at?: string | null }[];
@@ -16,18 +16,11 @@ interface Page {
 
 for (const dialect of dialects) {
   describe(`native GET /v1/users on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     let admin: Actor;
+    const t = useTestApp(dialect);
 
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
       admin = await signedInAs(t, 'ADMIN', 'list-admin@example.com');
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     const insert = (email: string, extra: { role?: Role; firstName?: string; lastName?: string; username?: string } = {}) =>

@@ -3,26 +3,19 @@
 // deletion that ends sessions and sign-in, restore, and the audit trail of it all.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { before, describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { call, signedInAs, type Actor } from '../../helpers/native-admin.js';
 import { PASSWORD, me, passwordGrant, refreshGrant } from '../../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 for (const dialect of dialects) {
   describe(`native administration writes on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     let admin: Actor;
+    const t = useTestApp(dialect);
 
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
       admin = await signedInAs(t, 'ADMIN', 'write-admin@example.com');
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     const as = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
@@ -172,17 +165,7 @@ for (const dialect of dialects) {
   });
 
   describe(`native administration: the last admin on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
+    const t = useTestApp(dialect);
 
     const adminCount = async () => t.store.users.countActiveAdmins();
 

@@ -3,26 +3,16 @@
 // session (their access and refresh tokens) while the current one goes on.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { bearer, me, passwordGrant, refreshGrant, signUp, signedInUser } from '../../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
 for (const dialect of dialects) {
   describe(`native POST /v1/me/password on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
+    const t = useTestApp(dialect);
 
     const change = (token: string | null, payload: object) =>
       t.app.inject({ method: 'POST', url: '/v1/me/password', headers: token ? bearer(token) : {}, payload });

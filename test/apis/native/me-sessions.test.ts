@@ -3,10 +3,10 @@
 // never another user's (404, like an id that does not exist).
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { bearer, me, passwordGrant, refreshGrant, signedInUser } from '../../helpers/native-client.js';
-import { TestClock, startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { TestClock, useTestApp } from '../../helpers/test-app.js';
 
 interface WireSession {
   id: string;
@@ -20,18 +20,8 @@ interface WireSession {
 
 for (const dialect of dialects) {
   describe(`native /v1/me/sessions on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     const clock = new TestClock();
-
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { clock });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
+    const t = useTestApp(dialect, { clock });
 
     const list = (token: string) =>
       t.app.inject({ method: 'GET', url: '/v1/me/sessions', headers: bearer(token) });

@@ -4,10 +4,10 @@
 // schemes an integrator can generate a client from; /docs renders it.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { dialects } from '../../helpers/databases.js';
+import { useTestApp } from '../../helpers/test-app.js';
 
 interface Operation {
   responses: Record<string, { description: string; content?: Record<string, { schema: object }> }>;
@@ -48,20 +48,13 @@ const EXPECTED: Record<string, string[]> = {
 // runs on both, like every API suite).
 for (const dialect of dialects) {
   describe(`native /openapi.json on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
     let doc: Doc;
+    const t = useTestApp(dialect);
 
     before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database);
       const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
       assert.equal(response.statusCode, 200);
       doc = response.json<Doc>();
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
     });
 
     test('validates as OpenAPI 3.1', async () => {

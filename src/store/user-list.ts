@@ -1,0 +1,67 @@
+// The user list of the administration: filters, and keyset pagination by id (no
+// OFFSET), so a page costs the same at any depth and rows inserted meanwhile never
+// shift what a client has yet to see.
+//
+// Search (`q`, a substring) needs care at a million users. PostgreSQL cannot tell
+// how rare a substring is: it walks the id index and, when few rows match, reads
+// them all (seconds). Its trigram indexes find rare matches fast but cost seconds
+// for a term that matches everyone ("example.com"). So a search first looks in
+// the next PROBE_ROWS rows by id (common terms end there), then, only if the page
+// is not full, collects the rest through the trigram indexes, sorting on `id + 0`,
+// which no index provides, so the planner must use them. SQLite's trigram index is
+// the FTS5 table `users_search` (migration 2026-11-25T15-00): the rest is read
+// through it, and the LIKE condition still decides, so both steps agree.
+
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { normalizeEmail } from '../core/email.js';
+import type { User } from '../core/model.js';
+import type { UserListQuery } from '../core/ports.js';
+import type { Database } from './schema.js';
+import { rowToUser } from './users.js';
+
+const PROBE_ROWS = 2000;
+/** Trigrams need three characters; shorter terms walk the ids everywhere. */
+const MIN_TRIGRAM_TERM = 3;
+
+/** LIKE pattern for a substring, with an explicit escape character, the same in both databases. */
+function substringPattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listUsers(db: Kysely<Database>, query: UserListQuery): Promise<User[]> {
+  const filtered = (afterId: number | undefined) => {
+    let select = db.selectFrom('users').selectAll();
+    if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
+    if (query.role) select = select.where('role', '=', query.role);
+    if (query.email) select = select.where('email_normalized', '=', normalizeEmail(query.email));
+    if (afterId !== undefined) select = select.where('id', '>', afterId);
+    return select;
+  };
+  if (!query.q) {
+    return (await filtered(query.afterId).orderBy('id').limit(query.limit).execute()).map(rowToUser);
+  }
+  const pattern = substringPattern(query.q);
+  const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  const matching = (afterId: number | undefined) =>
+    filtered(afterId).where((eb) =>
+      eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
+    );
+
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  if ([...query.q].length < MIN_TRIGRAM_TERM) {
+    return (await matching(query.afterId).orderBy('id').limit(query.limit).execute()).map(rowToUser);
+  }
+
+  const window = await filtered(query.afterId).clearSelect().select('id').orderBy('id').limit(PROBE_ROWS).execute();
+  const bound = window.at(-1)?.id;
+  if (bound === undefined) return [];
+  const first = await matching(query.afterId).where('id', '<=', bound).orderBy('id').limit(query.limit).execute();
+  if (first.length === query.limit || window.length < PROBE_ROWS) return first.map(rowToUser);
+  const phrase = `"${query.q.replace(/"/g, '""')}"`; // FTS5 syntax: one quoted phrase, a plain substring
+  const rest = await matching(bound)
+    .$if(sqlite, (select) => select.where(sql<boolean>`id in (select rowid from users_search where users_search match ${phrase})`))
+    .orderBy(sql`id + 0`)
+    .limit(query.limit - first.length)
+    .execute();
+  return [...first, ...rest].map(rowToUser);
+}
