@@ -39,8 +39,11 @@ function table(rows) {
   return lines.join('\n');
 }
 
-console.log('Building dist/ …');
-execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+// BENCH_NO_BUILD=1 reuses dist/ as it is (a second bench running beside a first).
+if (process.env.BENCH_NO_BUILD !== '1') {
+  console.log('Building dist/ …');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+}
 
 const ctx = createContext();
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');

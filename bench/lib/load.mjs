@@ -11,9 +11,12 @@ export const timing = {
   runs: Number(process.env.BENCH_RUNS ?? 3),
 };
 
+/** Requests slower than this count as errors (autocannon's default is 10 s). */
+const TIMEOUT_SECONDS = 30;
+
 export function once(options) {
   return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ timeout: TIMEOUT_SECONDS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
