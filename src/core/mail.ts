@@ -72,6 +72,12 @@ export interface OutboxMail extends NewOutboxMail {
 export interface OutboxRepo {
   /** Writes a pending mail, due now; returns its id. */
   enqueue(mail: NewOutboxMail): Promise<number>;
+  /**
+   * Serialises quota checks for one address until the transaction ends, so that
+   * parallel requests cannot all pass the per-address limit (a no-op on SQLite,
+   * whose transactions already run one at a time).
+   */
+  lockAddress(address: string): Promise<void>;
   /** How many mails went (or are going) to this address since `since`: the per-address limit. */
   countSentTo(address: string, since: Date): Promise<number>;
   findById(id: number): Promise<OutboxMail | null>;

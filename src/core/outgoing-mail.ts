@@ -25,6 +25,7 @@ export interface MailToQueue {
 export async function queueMail(deps: CoreDeps, repos: Repos, mail: MailToQueue): Promise<boolean> {
   const now = deps.clock.now();
   const since = new Date(now.getTime() - 3_600_000);
+  await repos.outbox.lockAddress(mail.to);
   if ((await repos.outbox.countSentTo(mail.to, since)) >= deps.mail.perAddressPerHour) return false;
   const rendered = deps.mail.composer.compose(mail.kind, mail.locale, mail.params);
   await repos.outbox.enqueue({
@@ -46,7 +47,8 @@ export class BackgroundWork {
   constructor(private readonly report: (error: unknown) => void) {}
 
   run(work: () => Promise<void>): void {
-    const running: Promise<void> = Promise.resolve()
+    // setImmediate: the work starts after the response is on its way, not inside it.
+    const running: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
       .catch((error: unknown) => this.report(error))
       .finally(() => this.pending.delete(running));

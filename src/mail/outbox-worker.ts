@@ -71,7 +71,7 @@ export class OutboxWorker {
   private tick(): void {
     this.timer = null;
     if (this.running || this.stopped) return;
-    this.running = this.runOnce()
+    this.running = this.sendDue(true)
       .then(() => undefined)
       .catch((error: unknown) => this.options.log().error({ err: error }, 'mail outbox: run failed'))
       .finally(() => {
@@ -81,15 +81,26 @@ export class OutboxWorker {
       });
   }
 
-  /** Sends every mail due now; returns how many were delivered. */
+  /**
+   * Sends every mail due now; returns how many this call delivered. A run of the
+   * background loop that claimed a mail first is awaited too, so on return no
+   * due mail is still in flight in this process.
+   */
   async runOnce(): Promise<number> {
+    await this.running;
+    const delivered = await this.sendDue(false);
+    await this.running;
+    return delivered;
+  }
+
+  private async sendDue(stopWhenHalting: boolean): Promise<number> {
     const { outbox, clock } = this.options;
     const batchSize = this.options.batchSize ?? 20;
     let delivered = 0;
     for (;;) {
       const ids = await outbox.listDue(clock.now(), batchSize);
       for (const id of ids) {
-        if (this.halting) return delivered;
+        if (stopWhenHalting && this.halting) return delivered;
         const claimToken = `${this.workerId}.${randomId(9)}`;
         const now = clock.now();
         const leaseUntil = new Date(now.getTime() + (this.options.leaseSeconds ?? 120) * 1000);

@@ -2,7 +2,7 @@
 // single conditional UPDATE (claim), so two processes on one database never both
 // hold it; a lease that outlives its worker (a crash) expires and the mail is tried again.
 
-import type { Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
 import type { MailKind, OutboxMail, OutboxRepo, OutboxStatus } from '../core/mail.js';
 import type { Locale } from '../core/model.js';
@@ -31,7 +31,13 @@ function rowToOutboxMail(row: Selectable<MailOutboxTable>): OutboxMail {
 }
 
 export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
+    async lockAddress(address) {
+      if (!postgres) return;
+      await sql`select pg_advisory_xact_lock(hashtext(${`mail:${normalizeEmail(address)}`}))`.execute(db);
+    },
+
     async enqueue(mail) {
       const row = await db
         .insertInto('mail_outbox')
