@@ -12,6 +12,18 @@ import { randomId } from './opaque-tokens.js';
 const ALG = 'EdDSA';
 /** An unknown `kid` reloads the keys from the database at most this often. */
 const RELOAD_INTERVAL_MS = 5_000;
+/**
+ * Tokens whose signature was already verified, with their claims, until their `exp`.
+ * An Ed25519 verify costs more than the rest of a session check; a hit skips only
+ * the signature (the token string is the very one verified), never the session
+ * check, the expiry or the key's publication, so revocation still applies at once.
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+interface VerifiedToken {
+  kid: string;
+  claims: AccessTokenClaims;
+}
 
 interface LoadedKey {
   record: SigningKey;
@@ -29,6 +41,7 @@ export class AccessTokens {
   private keys = new Map<string, LoadedKey>();
   private lastLoad = 0;
   private loading: Promise<void> | null = null;
+  private verified = new Map<string, VerifiedToken>();
 
   constructor(private readonly deps: CoreDeps) {}
 
@@ -122,6 +135,8 @@ export class AccessTokens {
 
   /** Verifies signature, issuer, audience and expiry; says nothing of the session. */
   async verify(token: string): Promise<AccessTokenClaims> {
+    const hit = this.verified.get(token);
+    if (hit) return this.checkVerified(token, hit);
     const kid = this.kidOf(token);
     let key = this.keys.get(kid);
     if (!key && Date.now() - this.lastLoad > RELOAD_INTERVAL_MS) {
@@ -141,12 +156,35 @@ export class AccessTokens {
       });
       const userId = Number(payload.sub);
       if (!Number.isSafeInteger(userId) || typeof payload.sid !== 'string') throw new CoreError('token_invalid');
-      return { userId, sessionId: payload.sid, expiresAt: new Date(payload.exp! * 1000) };
+      const claims = { userId, sessionId: payload.sid, expiresAt: new Date(payload.exp! * 1000) };
+      this.remember(token, kid, claims);
+      return claims;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new CoreError('token_expired');
       if (error instanceof CoreError) throw error;
       throw new CoreError('token_invalid');
     }
+  }
+
+  /** A cache hit still expires with the token and dies with its key. */
+  private checkVerified(token: string, hit: VerifiedToken): AccessTokenClaims {
+    const now = this.deps.clock.now();
+    const key = this.keys.get(hit.kid);
+    // jose's rule: expired once the current whole second reaches `exp`.
+    if (Math.floor(now.getTime() / 1000) >= hit.claims.expiresAt.getTime() / 1000) {
+      this.verified.delete(token);
+      throw new CoreError('token_expired');
+    }
+    if (!key || !this.isPublished(key.record, now)) {
+      this.verified.delete(token);
+      throw new CoreError('token_invalid');
+    }
+    return hit.claims;
+  }
+
+  private remember(token: string, kid: string, claims: AccessTokenClaims): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { kid, claims });
   }
 
   private kidOf(token: string): string {

@@ -78,6 +78,8 @@ export interface NewSession {
 export interface SessionRepo {
   insert(session: NewSession): Promise<Session>;
   findById(id: string): Promise<(Session & { secretHash: string | null }) | null>;
+  /** The session and its user in one read: the check in front of every authenticated request. */
+  findWithUser(id: string): Promise<{ session: Session & { secretHash: string | null }; user: User } | null>;
   touch(id: string, lastSeenAt: Date): Promise<void>;
   revoke(id: string, at: Date): Promise<void>;
   /** Revokes every live session of a user but `exceptId`; returns how many. */

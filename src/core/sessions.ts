@@ -58,29 +58,29 @@ export class Sessions {
   /** Checks a session by id (the `sid` of an access token) and slides its idle window. */
   async validate(sessionId: string): Promise<ValidSession> {
     const { store, clock } = this.deps;
-    const found = await store.sessions.findById(sessionId);
+    const found = await store.sessions.findWithUser(sessionId);
     if (!found) throw new CoreError('session_expired');
-    return this.check(found, clock.now());
+    return this.check(found.session, found.user, clock.now());
   }
 
   /** Checks an opaque `id.secret` session token (cookies, legacy tokens). */
   async validateToken(token: string): Promise<ValidSession> {
     const parsed = parseOpaqueToken(token);
     if (!parsed) throw new CoreError('token_invalid');
-    const found = await this.deps.store.sessions.findById(parsed.id);
-    if (!found || found.secretHash === null || !secretMatches(parsed.secret, found.secretHash)) {
+    const found = await this.deps.store.sessions.findWithUser(parsed.id);
+    const secretHash = found?.session.secretHash ?? null;
+    if (!found || secretHash === null || !secretMatches(parsed.secret, secretHash)) {
       throw new CoreError('token_invalid');
     }
-    return this.check(found, this.deps.clock.now());
+    return this.check(found.session, found.user, this.deps.clock.now());
   }
 
-  private async check(session: Session, now: Date): Promise<ValidSession> {
+  private async check(session: Session, user: User, now: Date): Promise<ValidSession> {
     const idleUntil = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
     if (session.revokedAt || now >= session.expiresAt || now.getTime() >= idleUntil) {
       throw new CoreError('session_expired');
     }
-    const user = await this.deps.store.users.findById(session.userId);
-    if (!user || user.deletedAt) throw new CoreError('session_expired');
+    if (user.deletedAt) throw new CoreError('session_expired');
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.deps.store.sessions.touch(session.id, now);
       return { session: { ...session, lastSeenAt: now }, user };

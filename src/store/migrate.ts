@@ -9,6 +9,7 @@ import { createRecipes } from './migrations/2026-11-25T10-00-create-recipes.js';
 import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outbox.js';
 import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goals-and-profiles.js';
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
+import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-25T08-00-create-mail-outbox': createMailOutbox(dialect),
     '2026-11-25T11-00-create-goals-and-profiles': createGoalsAndProfiles(dialect),
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
+    '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
   };
 }
 

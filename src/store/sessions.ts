@@ -5,6 +5,22 @@ import type { Session } from '../core/model.js';
 import type { SessionRepo } from '../core/ports.js';
 import type { Database, SessionsTable } from './schema.js';
 import { flag, fromFlag, iso, toDate, toDateOrNull } from './values.js';
+import { rowToUser } from './users.js';
+
+const SESSION_COLUMNS = [
+  'id',
+  'user_id',
+  'api',
+  'secret_hash',
+  'created_at',
+  'last_seen_at',
+  'idle_timeout_seconds',
+  'expires_at',
+  'remember',
+  'revoked_at',
+  'user_agent',
+  'ip',
+] as const satisfies readonly (keyof SessionsTable)[];
 
 export function rowToSession(row: Selectable<SessionsTable>): Session {
   return {
@@ -48,6 +64,19 @@ export function createSessionRepo(db: Kysely<Database>): SessionRepo {
     async findById(id) {
       const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? { ...rowToSession(row), secretHash: row.secret_hash } : null;
+    },
+
+    async findWithUser(id) {
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select(SESSION_COLUMNS.map((column) => `sessions.${column} as session_${column}` as const))
+        .where('sessions.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return null;
+      const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, row[`session_${c}`]])) as Selectable<SessionsTable>;
+      return { session: { ...rowToSession(session), secretHash: session.secret_hash }, user: rowToUser(row) };
     },
 
     async touch(id, lastSeenAt) {

@@ -8,8 +8,9 @@
 // for a term that matches everyone ("example.com"). So a search first looks in
 // the next PROBE_ROWS rows by id (common terms end there), then, only if the page
 // is not full, collects the rest through the trigram indexes, sorting on `id + 0`,
-// which no index provides, so the planner must use them. SQLite has no trigram
-// index: the id walk is its best plan.
+// which no index provides, so the planner must use them. SQLite's trigram index is
+// the FTS5 table `users_search` (migration 2026-11-25T15-00): the rest is read
+// through it, and the LIKE condition still decides, so both steps agree.
 
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
@@ -46,8 +47,8 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
       eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
     );
 
-  const useTrigrams = !(db.getExecutor().adapter instanceof SqliteAdapter) && query.q.length >= MIN_TRIGRAM_TERM;
-  if (!useTrigrams) {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  if ([...query.q].length < MIN_TRIGRAM_TERM) {
     return (await matching(query.afterId).orderBy('id').limit(query.limit).execute()).map(rowToUser);
   }
 
@@ -56,7 +57,9 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
   if (bound === undefined) return [];
   const first = await matching(query.afterId).where('id', '<=', bound).orderBy('id').limit(query.limit).execute();
   if (first.length === query.limit || window.length < PROBE_ROWS) return first.map(rowToUser);
+  const phrase = `"${query.q.replace(/"/g, '""')}"`; // FTS5 syntax: one quoted phrase, a plain substring
   const rest = await matching(bound)
+    .$if(sqlite, (select) => select.where(sql<boolean>`id in (select rowid from users_search where users_search match ${phrase})`))
     .orderBy(sql`id + 0`)
     .limit(query.limit - first.length)
     .execute();
