@@ -13,6 +13,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes } from '../auth.js';
 import { ErrorResponses } from '../schemas.js';
 import { RoleSchema, UserSchema, roleFromWire, userToWire } from '../wire.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 
 export const RegisterBody = Type.Object({
   prenom: Type.String({ minLength: 1, maxLength: 200 }),
@@ -28,6 +29,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
     app.post(
       url,
       {
+        config: rateLimit(config, 'signUp'),
         schema: {
           tags: ['coinduchef'],
           hide: url.endsWith('/'),

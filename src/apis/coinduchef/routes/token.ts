@@ -8,6 +8,7 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { TOKEN_LIFETIME_SECONDS, bothSlashes } from '../auth.js';
 import { ErrorResponses } from '../schemas.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 
 const TokenForm = Type.Object({
   grant_type: Type.Optional(Type.String({ pattern: '^password$' })),
@@ -23,11 +24,12 @@ const TokenResponse = Type.Object({
   token_type: Type.Literal('bearer'),
 });
 
-export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
   for (const url of bothSlashes('/token')) {
     app.post(
       url,
       {
+        config: rateLimit(config, 'signIn'),
         schema: {
           tags: ['coinduchef'],
           hide: url.endsWith('/'),

@@ -14,13 +14,14 @@ import { assertCrdmPassword, crdmPasswordPolicy, reportPolicyOn } from '../passw
 import { localeOf } from '../request-state.js';
 import { validate, ValidationFailed } from '../validation.js';
 import { StatusSchema, ValidationSchema } from '../wire.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 
 const hide = true;
 
 export const passwordResetRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
   app.post(
     '/forgot-password',
-    { schema: { hide, response: { 200: StatusSchema, 422: ValidationSchema } } },
+    { config: rateLimit(config, 'mail'), schema: { hide, response: { 200: StatusSchema, 422: ValidationSchema } } },
     async (request) => {
       const locale = localeOf(request);
       const values = validate(request.body, { email: ['required', 'string', 'email', { max: 255 }] }, locale);

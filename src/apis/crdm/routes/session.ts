@@ -13,6 +13,7 @@ import { localeOf, signedIn } from '../request-state.js';
 import { currentSession, requireSession } from '../session-auth.js';
 import { toBoolean, validate } from '../validation.js';
 import { MessageSchema, ValidationSchema } from '../wire.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 
 const hide = true;
 
@@ -28,7 +29,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
 
   app.post(
     '/login',
-    { schema: { hide, response: { 204: Type.Null(), 401: MessageSchema, 422: ValidationSchema, 429: MessageSchema } } },
+    { config: rateLimit(config, 'signIn'), schema: { hide, response: { 204: Type.Null(), 401: MessageSchema, 422: ValidationSchema, 429: MessageSchema } } },
     async (request, reply) => {
       const values = validate(
         request.body,

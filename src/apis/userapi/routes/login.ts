@@ -7,11 +7,12 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { badRequest, collectParams, optionalText } from '../params.js';
 import { failures, LoginResponse, userToWire } from '../wire.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 
-export const loginRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const loginRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
   app.post(
     '/login',
-    { schema: { response: { 200: LoginResponse, ...failures(400, 401, 429, 500) } } },
+    { config: rateLimit(config, 'signIn'), schema: { response: { 200: LoginResponse, ...failures(400, 401, 429, 500) } } },
     async (request, reply) => {
       const params = collectParams(request);
       const email = optionalText(params, 'email', { max: 254 });

@@ -9,6 +9,7 @@ import { pageLink } from '../../../web/links.js';
 import type { ApiOptions } from '../../registry.js';
 import { badRequest, collectParams, readData, requireTexts } from '../params.js';
 import { failures, ok, Result } from '../wire.js';
+import { rateLimit } from '../../../http/rate-limits.js';
 
 const REQUIRED = ['nom', 'prenom', 'username', 'email', 'password', 'birthdate'] as const;
 
@@ -19,7 +20,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
 
   app.post(
     '/register',
-    { schema: { response: { 200: Result, ...failures(400, 409, 429, 500) } } },
+    { config: rateLimit(config, 'signUp'), schema: { response: { 200: Result, ...failures(400, 409, 429, 500) } } },
     async (request) => {
       const data = readData(collectParams(request));
       const fields = requireTexts(data, REQUIRED);
