@@ -86,7 +86,7 @@ export class AccountActions {
     assertAllowed(canChangeRole(actor, role));
     const { store, clock } = this.deps;
     return store.transaction(async (repos) => {
-      const activeAdmins = await repos.users.countActiveAdmins();
+      const activeAdmins = await repos.users.lockActiveAdmins();
       const target = await repos.users.findById(targetId);
       if (!target || target.deletedAt) throw notFound();
       if (target.role === role) return target;

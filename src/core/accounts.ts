@@ -41,24 +41,9 @@ export class Accounts {
     const now = clock.now();
     const created = await store.transaction(async (repos) => {
       const user = await repos.users.insert(
-        {
-          email: input.email,
-          username: profile.username ?? null,
-          firstName: profile.firstName ?? null,
-          lastName: profile.lastName ?? null,
-          title: profile.title ?? null,
-          phone: profile.phone ?? null,
-          birthdate: profile.birthdate ?? null,
-          role,
-          locale,
-          emailVerifiedAt: options.emailVerified ? now : null,
-        },
+        { ...profile, email: input.email, role, locale, emailVerifiedAt: options.emailVerified ? now : null },
         now,
       );
-      const rest = { address: profile.address, social: profile.social, darkMode: profile.darkMode };
-      const completed = rest.address || rest.social || rest.darkMode !== undefined
-        ? await repos.users.update(user.id, rest, now)
-        : user;
       await repos.credentials.setPasswordHash(user.id, hash, now);
       await recordAudit(repos.audit, clock, 'user.signed_up', {
         actorUserId: user.id,
@@ -66,10 +51,10 @@ export class Accounts {
         context,
         details: { email },
       });
-      if (options.verification && !completed.emailVerifiedAt) {
-        await enqueueVerification(this.deps, repos, completed, options.verification);
+      if (options.verification && !user.emailVerifiedAt) {
+        await enqueueVerification(this.deps, repos, user, options.verification);
       }
-      return completed;
+      return user;
     });
     if (options.verification) this.deps.mail.queued();
     return created;

@@ -94,25 +94,10 @@ export class Administration {
     const { store, clock, mail } = this.deps;
     const created = await store.transaction(async (repos) => {
       const now = clock.now();
-      const inserted = await repos.users.insert(
-        {
-          email: rawEmail,
-          username: profile.username ?? null,
-          firstName: profile.firstName ?? null,
-          lastName: profile.lastName ?? null,
-          title: profile.title ?? null,
-          phone: profile.phone ?? null,
-          birthdate: profile.birthdate ?? null,
-          role,
-          locale,
-          emailVerifiedAt: emailVerified ? now : null,
-        },
+      const user = await repos.users.insert(
+        { ...profile, email: rawEmail, role, locale, emailVerifiedAt: emailVerified ? now : null },
         now,
       );
-      const rest = { address: profile.address, social: profile.social, darkMode: profile.darkMode };
-      const user = rest.address || rest.social || rest.darkMode !== undefined
-        ? await repos.users.update(inserted.id, rest, now)
-        : inserted;
       await recordAudit(repos.audit, clock, 'user.created', {
         actorUserId: actor.id,
         targetUserId: user.id,

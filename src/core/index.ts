@@ -2,6 +2,7 @@
 // these same services.
 
 import { AccessTokens } from './access-tokens.js';
+import { authenticateAccessToken } from './authenticate.js';
 import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
@@ -12,7 +13,7 @@ import { Goals } from './goals.js';
 import { Profiles } from './profiles.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
-import { Sessions } from './sessions.js';
+import { Sessions, type ValidSession } from './sessions.js';
 import { SignIn } from './sign-in.js';
 import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
@@ -40,6 +41,8 @@ export interface Core {
   passwordReset: PasswordReset;
   emailChange: EmailChange;
   invitations: Invitations;
+  /** A Bearer access token checked with the session behind it (every API that takes one). */
+  authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
   background: BackgroundWork;
   /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
@@ -51,12 +54,14 @@ export function createCore(deps: CoreDeps): Core {
   const accounts = new Accounts(deps);
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
+  const accessTokens = new AccessTokens(deps);
   return {
     deps,
     accounts,
     sessions,
     signIn: new SignIn(deps, sessions),
-    accessTokens: new AccessTokens(deps),
+    accessTokens,
+    authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),
     userManagement: new UserManagement(deps, accounts),
     recipes: new Recipes(deps),
@@ -64,7 +69,7 @@ export function createCore(deps: CoreDeps): Core {
     goals: new Goals(deps),
     profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),
-    accountActions: new AccountActions(deps, new Accounts(deps)),
+    accountActions: new AccountActions(deps, accounts),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),

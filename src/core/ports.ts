@@ -9,6 +9,7 @@ import type {
   ProfileFields,
   Locale,
   PrivilegedPatch,
+  ProfilePatch,
   Recipe,
   RecipeStatus,
   RefreshTokenRecord,
@@ -19,14 +20,9 @@ import type {
 } from './model.js';
 import type { OutboxRepo } from './mail.js';
 
-export interface NewUser {
+/** A new account with any profile fields, written in one insert. */
+export interface NewUser extends Omit<ProfilePatch, 'locale'> {
   email: string;
-  username?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  title?: string | null;
-  phone?: string | null;
-  birthdate?: string | null;
   role: Role;
   locale: Locale;
   emailVerifiedAt?: Date | null;
@@ -51,6 +47,7 @@ export interface UserRepo {
   findByUsername(username: string): Promise<User | null>;
   update(id: number, patch: PrivilegedPatch & { emailVerifiedAt?: Date | null }, now: Date): Promise<User>;
   setDeleted(id: number, deletedAt: Date | null, now: Date): Promise<void>;
+  /** Outside a transaction, for reports and tests; decisions use lockActiveAdmins. */
   countActiveAdmins(): Promise<number>;
   /** In a transaction: counts active admins, locking their rows until it ends (PostgreSQL). */
   lockActiveAdmins(): Promise<number>;
@@ -148,15 +145,6 @@ export interface SignInThrottleRepo {
   clear(key: string): Promise<void>;
 }
 
-export interface LockRepo {
-  /**
-   * Inside a transaction: waits until no other transaction that may change the set
-   * of active admins is running, until this one ends. Call it before counting
-   * admins, so that "is this the last admin?" cannot be answered twice at once.
-   */
-  serializeAdminChanges(): Promise<void>;
-}
-
 export interface NewRecipe {
   authorId: number;
   title: string;
@@ -206,7 +194,6 @@ export interface Repos {
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
-  locks: LockRepo;
   recipes: RecipeRepo;
   goals: GoalRepo;
   profiles: ProfileRepo;

@@ -124,7 +124,7 @@ export class UserManagement {
       if (!target || target.deletedAt) throw notFound();
       requireRole(canUpdateUser(actor, target, patch));
       const roleChanges = patch.role !== undefined && patch.role !== target.role;
-      if (roleChanges && target.role === 'ADMIN' && (await repos.users.countActiveAdmins()) <= 1) {
+      if (roleChanges && target.role === 'ADMIN' && (await repos.users.lockActiveAdmins()) <= 1) {
         throw new CoreError('last_admin');
       }
       const emailChanges = email !== undefined && email !== normalizeEmail(target.email);

@@ -17,7 +17,6 @@ import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
 import { createSigningKeyRepo } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
-import { createLockRepo } from './locks.js';
 import { createUserRepo } from './users.js';
 
 function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
@@ -30,7 +29,6 @@ function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
     signingKeys: createSigningKeyRepo(db),
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
-    locks: createLockRepo(db, dialect),
     recipes: createRecipeRepo(db),
     goals: createGoalRepo(db),
     profiles: createProfileRepo(db),

@@ -1,6 +1,6 @@
 // UserRepo over Kysely: rows in, core Users out through rowToUser.
 
-import { PostgresAdapter, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
+import { SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import { CoreError } from '../core/errors.js';
 import { normalizeEmail } from '../core/email.js';
 import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
@@ -93,9 +93,15 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
             title: user.title ?? null,
             phone: user.phone ?? null,
             birthdate: user.birthdate ?? null,
+            address_street: user.address?.street ?? null,
+            address_city: user.address?.city ?? null,
+            address_zip: user.address?.zip ?? null,
+            address_country: user.address?.country ?? null,
+            social_facebook: user.social?.facebook ?? null,
+            social_twitter: user.social?.twitter ?? null,
             role: user.role,
             locale: user.locale,
-            dark_mode: 0,
+            dark_mode: flag(user.darkMode ?? false),
             created_at: iso(now),
             updated_at: iso(now),
           })
@@ -145,18 +151,14 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
         .execute();
     },
 
-    // Locks the admin rows on PostgreSQL (SQLite runs one writer at a time), so a
-    // transaction that counts before demoting or deleting an admin waits for any
-    // other one doing the same: two concurrent demotions cannot leave no admin.
     async countActiveAdmins() {
-      const rows = await db
+      const { count } = await db
         .selectFrom('users')
-        .select('id')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
         .where('role', '=', 'ADMIN')
         .where('deleted_at', 'is', null)
-        .$if(db.getExecutor().adapter instanceof PostgresAdapter, (query) => query.forUpdate())
-        .execute();
-      return rows.length;
+        .executeTakeFirstOrThrow();
+      return Number(count);
     },
 
     async lockActiveAdmins() {

@@ -79,6 +79,19 @@ for (const dialect of dialects) {
       assert.equal(await store.users.findById(999_999), null);
     });
 
+    test('users: a new account is written with its whole profile in one insert', async () => {
+      const user = await newUser('whole@example.com', {
+        address: { street: '1 rue Haute', city: 'Lille', zip: '59000', country: 'FR' },
+        social: { twitter: '@whole' },
+        darkMode: true,
+      });
+      const read = await store.users.findById(user.id);
+      assert.deepEqual(read?.address, { street: '1 rue Haute', city: 'Lille', zip: '59000', country: 'FR' });
+      assert.deepEqual(read?.social, { facebook: null, twitter: '@whole' });
+      assert.equal(read?.darkMode, true);
+      assert.deepEqual(read?.updatedAt, now);
+    });
+
     test('an email taken in another case or with spaces is refused by the index', async () => {
       await newUser('dup@example.com');
       await assert.rejects(newUser(' DUP@example.com'), (e) => isCoreError(e, 'email_taken'));

@@ -22,9 +22,7 @@ declare module 'fastify' {
 export async function authenticate(core: Core, request: FastifyRequest): Promise<NativeAuth> {
   const token = bearerToken(request);
   if (!token) throw new CoreError('unauthenticated');
-  const claims = await core.accessTokens.verify(token);
-  const { session, user } = await core.sessions.validate(claims.sessionId);
-  if (session.userId !== claims.userId) throw new CoreError('token_invalid');
+  const { session, user } = await core.authenticate(token);
   return { user, session };
 }
 

@@ -34,8 +34,6 @@ export function presentedToken(request: FastifyRequest, params: Params, names: r
 export async function authenticate(core: Core, request: FastifyRequest, params: Params): Promise<UserapiAuth> {
   const token = presentedToken(request, params, ['token']);
   if (!token) throw new CoreError('unauthenticated');
-  const claims = await core.accessTokens.verify(token);
-  const { session, user } = await core.sessions.validate(claims.sessionId);
-  if (session.userId !== claims.userId) throw new CoreError('token_invalid');
+  const { session, user } = await core.authenticate(token);
   return { user, session };
 }
