@@ -46,5 +46,10 @@ const pgTypes = {
 
 function openPostgres(url: string, max: number): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
+  // An idle connection ended by the server (a restart, an administrator, a dropped
+  // database) is an 'error' on the pool, which would crash the process without a
+  // listener. pg has already removed that client; the next query opens a new one
+  // and reports for itself if the server is really gone.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

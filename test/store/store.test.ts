@@ -223,5 +223,17 @@ for (const dialect of dialects) {
       assert.equal(await store.users.findByEmail('tx@example.com'), null);
       await sql`select 1`.execute(store.db);
     });
+
+    if (dialect.name === 'postgres') test('a connection ended by the server does not crash the service; the next query reconnects', async () => {
+      const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0]!.pid;
+      const other = openDatabase(database.url).db;
+      try {
+        await sql`select pg_terminate_backend(${pid})`.execute(other);
+      } finally {
+        await other.destroy();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the idle client hears of it
+      assert.ok(await store.users.findByEmail('race@example.com'));
+    });
   });
 }
