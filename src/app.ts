@@ -114,8 +114,10 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
   }).withTypeProvider<TypeBoxTypeProvider>();
   self = app as unknown as FastifyInstance;
 
-  app.addHook('onSend', async (request, reply) => {
+  // Set as the request comes in, so every answer carries it, errors included.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   // Outside every API's own plugin (unknown paths, /openapi.json), the native shape

@@ -5,11 +5,11 @@
 // Fastify options, set in app.ts next to the logger.
 
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { recordRoutes } from './route-catalog.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 /** Fastify's `trustProxy` from ours: a hop count becomes "trust the last n hops". */
 export function fastifyTrustProxy(config: Readonly<Config>): boolean | string | ((address: string, hop: number) => boolean) {
@@ -21,11 +21,11 @@ export function fastifyTrustProxy(config: Readonly<Config>): boolean | string | 
 /** `ownApi`: the seed API served alone on this port (its routes have no prefix). */
 export async function registerHardening(app: FastifyInstance, config: Readonly<Config>, ownApi?: string): Promise<void> {
   recordRoutes(app, config, ownApi);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     // API responses are JSON; the hosted pages and /docs load their own scripts
     // and styles from 'self', which helmet's default policy allows.
     crossOriginResourcePolicy: { policy: 'same-site' },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   });
   const allowed = new Set(config.corsOrigins);
   await app.register(cors, {

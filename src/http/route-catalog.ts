@@ -50,7 +50,7 @@ export function answerFrameworkError(app: FastifyInstance, error: FastifyError, 
   const owner = routes
     .filter((route) => route.prefix !== '' && (path === route.prefix || path.startsWith(`${route.prefix}/`)))
     .sort((a, b) => b.prefix.length - a.prefix.length)[0]?.owner ?? routes.find((route) => route.prefix === '')?.owner ?? app;
-  // No route context here, so the app's onSend hooks do not run: add the request id ourselves.
+  // No route context here, so the app's onRequest hooks did not run: add the request id ourselves.
   reply.header('x-request-id', request.id);
   return owner.errorHandler.call(owner, error, request, reply);
 }

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { nameStatements } from './pg-named-statements.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -51,5 +52,6 @@ function openPostgres(url: string, max: number): Kysely<Database> {
   // listener. pg has already removed that client; the next query opens a new one
   // and reports for itself if the server is really gone.
   pool.on('error', () => {});
+  nameStatements(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { RefreshTokenRecord } from '../core/model.js';
 import type { RefreshTokenRepo } from '../core/ports.js';
 import type { Database, RefreshTokensTable } from './schema.js';
+import { compileOnce } from './compiled-query.js';
 import { iso, isoOrNull, toDate, toDateOrNull } from './values.js';
 
 function rowToRefreshToken(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
@@ -19,32 +20,31 @@ function rowToRefreshToken(row: Selectable<RefreshTokensTable>): RefreshTokenRec
 }
 
 export function createRefreshTokenRepo(db: Kysely<Database>): RefreshTokenRepo {
+  // The three statements of every refresh grant: compiled once.
+  const insert = compileOnce(db, 6, (id: string, sessionId: string, secretHash: string, createdAt: string, expiresAt: string, usedAt: string | null) =>
+    db.insertInto('refresh_tokens').values({
+      id,
+      session_id: sessionId,
+      secret_hash: secretHash,
+      created_at: createdAt,
+      expires_at: expiresAt,
+      used_at: usedAt,
+    }),
+  );
+  const findById = compileOnce(db, 1, (id: string) => db.selectFrom('refresh_tokens').selectAll().where('id', '=', id));
+  const markUsed = compileOnce(db, 2, (id: string, at: string) =>
+    db.updateTable('refresh_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null),
+  );
   return {
     async insert(record) {
-      await db
-        .insertInto('refresh_tokens')
-        .values({
-          id: record.id,
-          session_id: record.sessionId,
-          secret_hash: record.secretHash,
-          created_at: iso(record.createdAt),
-          expires_at: iso(record.expiresAt),
-          used_at: isoOrNull(record.usedAt),
-        })
-        .execute();
+      await insert(record.id, record.sessionId, record.secretHash, iso(record.createdAt), iso(record.expiresAt), isoOrNull(record.usedAt));
     },
     async findById(id) {
-      const row = await db.selectFrom('refresh_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = (await findById(id)).rows;
       return row ? rowToRefreshToken(row) : null;
     },
     async markUsed(id, at) {
-      const result = await db
-        .updateTable('refresh_tokens')
-        .set({ used_at: iso(at) })
-        .where('id', '=', id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return (await markUsed(id, iso(at))).numAffectedRows === 1n;
     },
   };
 }

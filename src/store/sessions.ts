@@ -6,6 +6,7 @@ import type { SessionRepo } from '../core/ports.js';
 import type { Database, SessionsTable } from './schema.js';
 import { flag, fromFlag, iso, toDate, toDateOrNull } from './values.js';
 import { rowToUser } from './users.js';
+import { compileOnce } from './compiled-query.js';
 
 const SESSION_COLUMNS = [
   'id',
@@ -39,6 +40,15 @@ export function rowToSession(row: Selectable<SessionsTable>): Session {
 }
 
 export function createSessionRepo(db: Kysely<Database>): SessionRepo {
+  // Every authenticated request of every API runs this one: compiled once.
+  const findWithUser = compileOnce(db, 1, (id: string) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select(SESSION_COLUMNS.map((column) => `sessions.${column} as session_${column}` as const))
+      .where('sessions.id', '=', id),
+  );
   return {
     async insert(session) {
       const row = await db
@@ -67,13 +77,7 @@ export function createSessionRepo(db: Kysely<Database>): SessionRepo {
     },
 
     async findWithUser(id) {
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .selectAll('users')
-        .select(SESSION_COLUMNS.map((column) => `sessions.${column} as session_${column}` as const))
-        .where('sessions.id', '=', id)
-        .executeTakeFirst();
+      const [row] = (await findWithUser(id)).rows;
       if (!row) return null;
       const session = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, row[`session_${c}`]])) as Selectable<SessionsTable>;
       return { session: { ...rowToSession(session), secretHash: session.secret_hash }, user: rowToUser(row) };

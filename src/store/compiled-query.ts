@@ -1,0 +1,39 @@
+// Kysely parses a query builder and compiles its SQL on every call: for a joined
+// select that is more work than SQLite's own lookup. The queries on every
+// request's path (the session check) are compiled once here, with a placeholder
+// for each argument, and each call binds its values to the same SQL.
+
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+
+/** A value no caller passes, standing for argument `i` while the SQL is compiled. */
+const placeholder = (i: number) => `\u0000compiled-query-argument-${i}`;
+
+/**
+ * `build` receives a placeholder for each of the `arity` arguments and returns the
+ * query; the function returned runs it with real arguments and gives Kysely's
+ * QueryResult. Values the builder adds itself (not arguments) stay as compiled.
+ */
+export function compileOnce<Args extends unknown[], Row>(
+  db: Kysely<any>,
+  arity: Args['length'],
+  build: (...args: Args) => Compilable<Row>,
+): (...args: Args) => Promise<QueryResult<Row>> {
+  let compiled: CompiledQuery<Row> | undefined;
+  let slots: number[] = [];
+  // Compiled at the first call: a repository made for one transaction and never
+  // asked this query pays nothing.
+  const compile = () => {
+    const placeholders = Array.from({ length: arity }, (_, i) => placeholder(i));
+    const query = build(...(placeholders as Args)).compile();
+    slots = query.parameters.map((value) => placeholders.indexOf(value as string));
+    for (let i = 0; i < arity; i++) {
+      if (!slots.includes(i)) throw new Error(`compileOnce: argument ${i} is not a parameter of ${query.sql}`);
+    }
+    return query;
+  };
+  return async (...args) => {
+    compiled ??= compile();
+    const parameters = compiled.parameters.map((value, i) => (slots[i] === -1 ? value : args[slots[i]!]));
+    return db.executeQuery<Row>({ ...compiled, parameters });
+  };
+}

@@ -1,0 +1,55 @@
+// Named statements on PostgreSQL: a data statement is prepared once per connection
+// and reused; DDL and texts past the bound go unnamed, and answers are unchanged.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { nameStatements } from '../../src/store/pg-named-statements.js';
+import { dialects, type TestDatabase } from '../helpers/databases.js';
+
+const postgres = dialects.find((dialect) => dialect.name === 'postgres')!;
+
+describe('named statements on postgres', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+
+  before(async () => {
+    database = await postgres.create();
+    pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    nameStatements(pool, 2);
+  });
+  after(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  const prepared = async (client: pg.PoolClient) =>
+    (await client.query<{ statement: string }>('select statement from pg_prepared_statements order by prepare_time', []))
+      .rows.map((row) => row.statement);
+
+  test('the same text is prepared once and answers each call with its own values', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('create table t (n int)', []);
+      await client.query('insert into t select generate_series(1, 5)', []);
+      const select = 'select count(*)::int as c from t where n > $1';
+      assert.equal((await client.query(select, [1])).rows[0].c, 4);
+      assert.equal((await client.query(select, [3])).rows[0].c, 2);
+      assert.deepEqual(await prepared(client), ['insert into t select generate_series(1, 5)', select]);
+    } finally {
+      client.release();
+    }
+  });
+
+  test('past the bound, and for DDL, statements go unnamed and still work', async () => {
+    const client = await pool.connect();
+    try {
+      const before = await prepared(client);
+      assert.equal((await client.query('select $1::int + 1 as n', [41])).rows[0].n, 42);
+      await client.query('create index t_n on t (n)', []);
+      assert.deepEqual(await prepared(client), before);
+    } finally {
+      client.release();
+    }
+  });
+});
