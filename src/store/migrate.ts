@@ -10,6 +10,7 @@ import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outb
 import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goals-and-profiles.js';
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
+import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -21,6 +22,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-25T11-00-create-goals-and-profiles': createGoalsAndProfiles(dialect),
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
     '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
+    '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
   };
 }
 

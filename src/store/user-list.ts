@@ -7,10 +7,11 @@
 // them all (seconds). Its trigram indexes find rare matches fast but cost seconds
 // for a term that matches everyone ("example.com"). So a search first looks in
 // the next PROBE_ROWS rows by id (common terms end there), then, only if the page
-// is not full, collects the rest through the trigram indexes, sorting on `id + 0`,
-// which no index provides, so the planner must use them. SQLite's trigram index is
-// the FTS5 table `users_search` (migration 2026-11-25T15-00): the rest is read
-// through it, and the LIKE condition still decides, so both steps agree.
+// is not full, collects the rest through the trigram index, sorting on `id + 0`,
+// which no index provides, so the planner must use it. PostgreSQL's trigram index
+// covers the four columns joined (migration 2026-11-30T02-00), SQLite's is the FTS5
+// table `users_search` (2026-11-25T15-00); in both the per-column LIKE conditions
+// still decide, so both steps and both databases agree.
 
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
@@ -20,6 +21,9 @@ import type { Database } from './schema.js';
 import { rowToUser } from './users.js';
 
 const PROBE_ROWS = 2000;
+/** The expression of PostgreSQL's trigram index users_search_trgm (migration 2026-11-30T02-00). */
+const SEARCH_DOCUMENT = sql`(lower(email_normalized) || ' ' || coalesce(lower(username_normalized), '') || ' ' ||
+  coalesce(lower(first_name), '') || ' ' || coalesce(lower(last_name), ''))`;
 /** Trigrams need three characters; shorter terms walk the ids everywhere. */
 const MIN_TRIGRAM_TERM = 3;
 
@@ -60,6 +64,7 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
   const phrase = `"${query.q.replace(/"/g, '""')}"`; // FTS5 syntax: one quoted phrase, a plain substring
   const rest = await matching(bound)
     .$if(sqlite, (select) => select.where(sql<boolean>`id in (select rowid from users_search where users_search match ${phrase})`))
+    .$if(!sqlite, (select) => select.where(sql<boolean>`${SEARCH_DOCUMENT} like ${pattern} escape '\\'`))
     .orderBy(sql`id + 0`)
     .limit(query.limit - first.length)
     .execute();
