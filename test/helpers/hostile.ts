@@ -1,33 +1,12 @@
-// Hostile inputs for the fuzz suite, from a seeded generator so that a failure is
-// reproducible (FUZZ_SEED). fast-check is not among the installed packages; this
-// is the same idea without shrinking: random structure built from a catalogue of
-// values known to break parsers, validators, drivers and templates.
+// Hostile inputs for the fuzz suite, as fast-check arbitraries: random structure
+// built from a catalogue of values known to break parsers, validators, drivers and
+// templates, plus any Unicode (lone surrogates included). fast-check makes a run
+// reproducible from its seed and shrinks a failing request to a small one.
+
+import fc from 'fast-check';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** mulberry32: small, fast, good enough to spread cases; not for secrets. */
-export class Random {
-  private state: number;
-  constructor(readonly seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-}
+export type JsonObject = { [key: string]: Json };
 
 export const HOSTILE_STRINGS = [
   '',
@@ -79,34 +58,22 @@ export const HOSTILE_STRINGS = [
 
 const HOSTILE_NUMBERS = [0, -1, 1, 3, 1.5, -0, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308, Number.MIN_VALUE];
 
-export function hostileScalar(random: Random): Json {
-  switch (random.int(6)) {
-    case 0:
-      return random.pick(HOSTILE_NUMBERS);
-    case 1:
-      return random.chance(0.5);
-    case 2:
-      return null;
-    case 3:
-      return random.chance(0.3) ? 'x'.repeat(random.pick([1024, 65_536, 200_000])) : randomUnicode(random);
-    default:
-      return random.pick(HOSTILE_STRINGS);
+/** A leaf: edge numbers, booleans, null, huge strings, any Unicode, or the catalogue (most often). */
+export const hostileScalar: fc.Arbitrary<Json> = fc.oneof(
+  { arbitrary: fc.constantFrom(...HOSTILE_STRINGS), weight: 3 },
+  { arbitrary: fc.constantFrom(...HOSTILE_NUMBERS), weight: 1 },
+  { arbitrary: fc.boolean(), weight: 1 },
+  { arbitrary: fc.constant(null), weight: 1 },
+  { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
+  { arbitrary: fc.constantFrom(1024, 65_536, 200_000).map((length) => 'x'.repeat(length)), weight: 1 },
+);
+
+/** An own property even for `__proto__`: assigning it would set the prototype instead. */
+function withEntries(object: JsonObject, entries: [string, Json][]): JsonObject {
+  for (const [key, value] of entries) {
+    Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
   }
-}
-
-function randomUnicode(random: Random): string {
-  let text = '';
-  const length = random.int(40);
-  for (let i = 0; i < length; i++) text += String.fromCodePoint(random.pick([random.int(128), random.int(0xd7ff), 0x10000 + random.int(0xfffff)]));
-  return text;
-}
-
-export function hostileValue(random: Random, depth = 0): Json {
-  const roll = random.int(10);
-  if (depth > 3 || roll < 6) return hostileScalar(random);
-  if (roll < 8) return Array.from({ length: random.int(4) }, () => hostileValue(random, depth + 1));
-  if (roll === 8) return deepNesting(random.pick([10, 100, 1000]));
-  return hostileObject(random, [], depth + 1);
+  return object;
 }
 
 function deepNesting(depth: number): Json {
@@ -115,30 +82,43 @@ function deepNesting(depth: number): Json {
   return value;
 }
 
-/** An object over `fields` (the route's own, so validation is passed sometimes) plus hostile extras. */
-export function hostileObject(random: Random, fields: string[], depth = 0): { [key: string]: Json } {
-  const object: { [key: string]: Json } = {};
-  for (const field of fields) {
-    if (random.chance(0.7)) object[field] = random.chance(0.4) ? plausible(field, random) : hostileValue(random, depth);
-  }
-  const extras = random.int(3);
-  for (let i = 0; i < extras; i++) {
-    const key = random.pick(['__proto__', 'constructor', 'role', 'id', 'is_admin', '$where', 'email_verified', random.pick(HOSTILE_STRINGS)]);
-    // Defined as an own property: `object.__proto__ = …` would set the prototype instead.
-    Object.defineProperty(object, key, { value: hostileValue(random, depth), enumerable: true, configurable: true, writable: true });
-  }
-  return object;
-}
+const EXTRA_KEYS = fc.constantFrom('__proto__', 'constructor', 'role', 'id', 'is_admin', '$where', 'email_verified', ...HOSTILE_STRINGS);
+
+/** Any JSON value: mostly leaves, some arrays and objects with hostile keys, a few deep nests. */
+export const hostileValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    { arbitrary: hostileScalar, weight: 6 },
+    { arbitrary: fc.array(tie('value'), { maxLength: 3 }), weight: 2 },
+    { arbitrary: fc.constantFrom(10, 100, 1000).map(deepNesting), weight: 1 },
+    { arbitrary: fc.array(fc.tuple(EXTRA_KEYS, tie('value')), { maxLength: 3 }).map((entries) => withEntries({}, entries)), weight: 1 },
+  ),
+})).value;
 
 /** A value that looks right for a field name, so fuzzing reaches past the schema. */
-function plausible(field: string, random: Random): Json {
+function plausible(field: string): fc.Arbitrary<Json> {
   const name = field.toLowerCase();
-  if (name.includes('mail') || name === 'username' || name === 'courriel') return `fuzz${random.int(1000)}@example.com`;
-  if (name.includes('pass')) return 'correct horse battery staple';
-  if (name.includes('date')) return '1990-05-17';
-  if (name === 'locale') return random.pick(['fr', 'en', 'es', 'de']);
-  if (name.includes('grant')) return random.pick(['password', 'refresh_token', 'client_credentials']);
-  if (name === 'role') return random.pick(['user', 'admin', 'ADMIN', 'moderator']);
-  if (name.includes('level')) return random.pick([1, 2, 3, 4]);
-  return random.pick(['Zoé', 'Ng', 'fuzz', '42']);
+  if (name.includes('mail') || name === 'username' || name === 'courriel') return fc.nat(999).map((n) => `fuzz${n}@example.com`);
+  if (name.includes('pass')) return fc.constant('correct horse battery staple');
+  if (name.includes('date')) return fc.constant('1990-05-17');
+  if (name === 'locale') return fc.constantFrom('fr', 'en', 'es', 'de');
+  if (name.includes('grant')) return fc.constantFrom('password', 'refresh_token', 'client_credentials');
+  if (name === 'role') return fc.constantFrom('user', 'admin', 'ADMIN', 'moderator');
+  if (name.includes('level')) return fc.constantFrom(1, 2, 3, 4);
+  return fc.constantFrom('Zoé', 'Ng', 'fuzz', '42');
+}
+
+/** An object over `fields` (the route's own, so validation is passed sometimes) plus hostile extras. */
+export function hostileObject(fields: string[]): fc.Arbitrary<JsonObject> {
+  const field = (name: string) =>
+    fc.option(fc.oneof({ arbitrary: plausible(name), weight: 2 }, { arbitrary: hostileValue, weight: 3 }), { nil: undefined, freq: 3 });
+  return fc
+    .tuple(fc.tuple(...fields.map(field)), fc.array(fc.tuple(EXTRA_KEYS, hostileValue), { maxLength: 2 }))
+    .map(([values, extras]) => {
+      const own: [string, Json][] = [];
+      fields.forEach((name, i) => {
+        if (values[i] !== undefined) own.push([name, values[i]!]);
+      });
+      return withEntries({}, [...own, ...extras]);
+    });
 }

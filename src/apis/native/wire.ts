@@ -148,14 +148,15 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   429: 'too_many_attempts; see Retry-After',
 };
 
-/** Problem responses for the given statuses, for a route's `response` schema. */
+/** Problem responses for the given statuses, for a route's `response` schema, as sent: problem+json. */
 export function problems(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      PROBLEM_DESCRIPTIONS[status]
-        ? Type.Object(ProblemSchema.properties, { description: PROBLEM_DESCRIPTIONS[status] })
-        : ProblemSchema,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem details (RFC 9457)',
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
     ]),
   );
 }

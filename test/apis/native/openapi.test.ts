@@ -78,6 +78,18 @@ for (const dialect of dialects) {
       }
     });
 
+    test('errors are documented as they are sent: application/problem+json (the token endpoint: OAuth2 JSON)', () => {
+      for (const [route, statuses] of Object.entries(EXPECTED)) {
+        const [method, path] = route.split(' ') as [string, string];
+        const responses = doc.paths[path]![method]!.responses;
+        for (const status of statuses.filter((s) => s.startsWith('4'))) {
+          const types = Object.keys(responses[status]!.content ?? {});
+          const expected = path === '/v1/token' ? ['application/json'] : ['application/problem+json'];
+          assert.deepEqual(types, expected, `${route} ${status}`);
+        }
+      }
+    });
+
     test('security: bearer JWT and the OAuth2 password flow at the token endpoint', () => {
       const schemes = doc.components.securitySchemes;
       assert.deepEqual(schemes.bearer, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
