@@ -1,7 +1,8 @@
 // Sustained load: Sésame in a child process on loopback, 60 s of mixed traffic
 // (sign-in, /v1/me, profile update, refresh, and the user list when the admin API
 // is mounted) from autocannon after a warm-up. Zero 5xx, zero errors, and the
-// resident memory at the end within 20% of what it was after the warm-up.
+// resident memory at the end no more than 20% above what it was after the warm-up
+// (a leak grows; memory the collector hands back after the warm-up's peak is not one).
 // LOAD_SECONDS shortens a local run; the figures go to BENCHMARKS.md.
 
 import assert from 'node:assert/strict';
@@ -134,7 +135,7 @@ for (const dialect of dialects) {
         assert.equal(result.timeouts, 0, 'no timeouts');
         assert.equal(result.non2xx, 0, 'every request of the mix succeeds');
         assert.ok(result.requests.total > 0);
-        assert.ok(Math.abs(rssAtEnd - rssAfterWarmUp) / rssAfterWarmUp <= 0.2, `RSS ${figures.rssAfterWarmUpMiB} → ${figures.rssAtEndMiB} MiB`);
+        assert.ok(rssAtEnd <= rssAfterWarmUp * 1.2, `RSS grew by more than 20%: ${figures.rssAfterWarmUpMiB} → ${figures.rssAtEndMiB} MiB`);
       } finally {
         await server.kill('SIGTERM');
         await database.drop();
