@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
+import { openStore, type KyselyStore } from '../../src/store/store.js';
 
 export interface TestDatabase {
   url: string;
@@ -63,3 +65,20 @@ export const dialects: Dialect[] = [
   { name: 'sqlite', create: createSqlite },
   { name: 'postgres', create: createPostgres },
 ];
+
+/**
+ * A fresh database of `dialect` with the store open on it (migrated), for the
+ * enclosing describe(): filled in before the first test, closed after the last.
+ */
+export function useStore(dialect: Dialect): { store: KyselyStore; database: TestDatabase } {
+  const handle = {} as { store: KyselyStore; database: TestDatabase };
+  before(async () => {
+    handle.database = await dialect.create();
+    handle.store = await openStore(handle.database.url);
+  });
+  after(async () => {
+    await handle.store?.close();
+    await handle.database?.drop();
+  });
+  return handle;
+}

@@ -2,24 +2,14 @@
 // link printed to the log, with nothing to set up.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../helpers/databases.js';
+import { describe, test } from 'node:test';
+import { dialects } from '../helpers/databases.js';
 import { signUp } from '../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { useTestApp } from '../helpers/test-app.js';
 
 for (const dialect of dialects) {
   describe(`dev outbox on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let t: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      t = await startTestApp(database, { env: { PUBLIC_URL: 'https://id.example.org' } });
-    });
-    after(async () => {
-      await t.close();
-      await database.drop();
-    });
+    const t = useTestApp(dialect, { env: { PUBLIC_URL: 'https://id.example.org' } });
 
     test('sign-up keeps the verification mail in the database and logs its link', async () => {
       const response = await signUp(t.app, 'dev@example.com');

@@ -3,26 +3,14 @@
 // types, request ids on every answer, per-IP limits and which IP counts.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../helpers/databases.js';
+import { describe, test } from 'node:test';
+import { dialects } from '../helpers/databases.js';
 import { PASSWORD, passwordGrant, signUp } from '../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, useTestApp } from '../helpers/test-app.js';
 
 for (const dialect of dialects) {
   describe(`HTTP hardening on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let sesame: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      sesame = await startTestApp(database, {
-        env: { CORS_ORIGINS: 'https://app.example.com' },
-      });
-    });
-    after(async () => {
-      await sesame.close();
-      await database.drop();
-    });
+    const sesame = useTestApp(dialect, { env: { CORS_ORIGINS: 'https://app.example.com' } });
 
     test('security headers on every answer, and a request id', async () => {
       for (const url of ['/healthz', '/v1/me', '/nowhere']) {
@@ -100,17 +88,7 @@ for (const dialect of dialects) {
   });
 
   describe(`per-IP limits on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let sesame: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      sesame = await startTestApp(database, { env: { RATE_LIMIT_SIGN_UP: '3', RATE_LIMIT_SIGN_IN: '4', RATE_LIMIT_REFRESH: '2' } });
-    });
-    after(async () => {
-      await sesame.close();
-      await database.drop();
-    });
+    const sesame = useTestApp(dialect, { env: { RATE_LIMIT_SIGN_UP: '3', RATE_LIMIT_SIGN_IN: '4', RATE_LIMIT_REFRESH: '2' } });
 
     test('sign-up, sign-in and refresh each have their own budget, 429 with Retry-After', async () => {
       const from = (ip: string) => ({ 'x-forwarded-for': ip });

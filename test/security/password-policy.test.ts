@@ -3,24 +3,14 @@
 // checked exactly as typed.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../helpers/databases.js';
+import { describe, test } from 'node:test';
+import { dialects } from '../helpers/databases.js';
 import { passwordGrant, signUp } from '../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { useTestApp } from '../helpers/test-app.js';
 
 for (const dialect of dialects) {
   describe(`password policy on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let sesame: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      sesame = await startTestApp(database);
-    });
-    after(async () => {
-      await sesame.close();
-      await database.drop();
-    });
+    const sesame = useTestApp(dialect);
 
     const rulesOf = async (email: string, password: string) => {
       const response = await signUp(sesame.app, email, password);
