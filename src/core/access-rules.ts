@@ -2,13 +2,12 @@
 // API can ask before it acts. The services that act (user-management.ts,
 // recipes.ts) call these, so an API cannot forget a check by calling them directly.
 
-import { CoreError, invalidField } from './errors.js';
+import { invalidField } from './errors.js';
 import type { Recipe, RecipeStatus, Role, User } from './model.js';
-
-export const isAdmin = (actor: User): boolean => actor.role === 'ADMIN';
+import { atLeast, isAdmin } from './roles.js';
 
 /** Moderators and admins review recipes. */
-export const canModerate = (actor: User): boolean => actor.role === 'MODERATOR' || actor.role === 'ADMIN';
+export const canModerate = (actor: User): boolean => atLeast(actor, 'MODERATOR');
 
 /** Listing, creating and deleting other accounts is for admins. */
 export const canManageUsers = (actor: User): boolean => isAdmin(actor);
@@ -29,10 +28,6 @@ export function canUpdateUser(actor: User, target: User, patch: { role?: Role })
 /** Roles a person may pick for themselves when signing up: admins are made internally. */
 export function assertSelfAssignableRole(role: Role): void {
   if (role === 'ADMIN') throw invalidField('role', 'the ADMIN role cannot be chosen at sign-up');
-}
-
-export function requireRole(allowed: boolean): void {
-  if (!allowed) throw new CoreError('forbidden');
 }
 
 /** Published recipes are for everyone signed in; the rest for their author and reviewers. */

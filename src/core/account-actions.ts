@@ -10,14 +10,13 @@ import type { ProfilePatch, RequestContext, Role, User } from './model.js';
 import { assertValidProfile } from './profile-validation.js';
 import type { Accounts } from './accounts.js';
 import {
-  assertAllowed,
   canChangeRole,
   canDelete,
   canEditProfile,
   canView,
-  mayManageOthers,
   mayViewOthers,
 } from './role-rules.js';
+import { assertAllowed, isAdmin } from './roles.js';
 
 const notFound = () => new CoreError('not_found', { resource: 'user' });
 
@@ -47,7 +46,7 @@ export class AccountActions {
     context: RequestContext,
     options: { email?: string } = {},
   ): Promise<User> {
-    if (targetId !== actor.id) assertAllowed(mayManageOthers(actor));
+    if (targetId !== actor.id) assertAllowed(isAdmin(actor));
     assertValidProfile(patch);
     const { store, clock } = this.deps;
     return store.transaction(async (repos) => {
@@ -70,7 +69,7 @@ export class AccountActions {
 
   /** Soft delete (sessions end); the last administrator cannot go. */
   async delete(actor: User, targetId: number, context: RequestContext): Promise<void> {
-    if (targetId !== actor.id) assertAllowed(mayManageOthers(actor));
+    if (targetId !== actor.id) assertAllowed(isAdmin(actor));
     const target = await this.accounts.get(targetId);
     assertAllowed(canDelete(actor, target));
     await this.accounts.softDelete(targetId, actor.id, context);

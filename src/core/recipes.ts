@@ -5,7 +5,8 @@
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { Recipe, RecipeStatus, User } from './model.js';
-import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition, requireRole } from './access-rules.js';
+import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition } from './access-rules.js';
+import { assertAllowed } from './roles.js';
 
 export const RECIPE_TITLE_MAX = 200;
 export const RECIPE_CONTENT_MAX = 50_000;
@@ -62,7 +63,7 @@ export class Recipes {
   async update(actor: User, id: number, input: RecipeText): Promise<Recipe> {
     const text = checkText(input);
     const recipe = await this.get(actor, id);
-    requireRole(canEditRecipe(actor, recipe));
+    assertAllowed(canEditRecipe(actor, recipe));
     const updated = await this.deps.store.recipes.update(id, { ...text, status: 'draft' }, this.deps.clock.now());
     if (!updated) throw notFound();
     return updated;
@@ -70,7 +71,7 @@ export class Recipes {
 
   async changeStatus(actor: User, id: number, to: RecipeStatus): Promise<Recipe> {
     const recipe = await this.get(actor, id);
-    requireRole(canChangeRecipeStatus(actor, recipe, to));
+    assertAllowed(canChangeRecipeStatus(actor, recipe, to));
     if (!isValidTransition(recipe.status, to)) throw invalidTransition(recipe.status, to);
     // Compare-and-set: of two reviewers deciding at once, one wins and the other is told.
     const moved = await this.deps.store.recipes.setStatus(id, recipe.status, to, this.deps.clock.now());

@@ -3,18 +3,11 @@
 // the same questions. The services that act on another account (account-actions.ts)
 // call them; an API never decides a permission on its own.
 
-import { CoreError } from './errors.js';
-import { ROLE_LEVEL, type Role, type User } from './model.js';
+import type { Role, User } from './model.js';
+import { atLeast, levelOf, outranks } from './roles.js';
 
 type Actor = Pick<User, 'id' | 'role'>;
 type Target = Pick<User, 'id' | 'role'>;
-
-export const levelOf = (role: Role): number => ROLE_LEVEL[role];
-
-/** Strictly higher level than the target. */
-export function outranks(actor: Actor, target: Target): boolean {
-  return levelOf(actor.role) > levelOf(target.role);
-}
 
 const isSelf = (actor: Actor, targetId: number) => actor.id === targetId;
 
@@ -23,11 +16,7 @@ const isSelf = (actor: Actor, targetId: number) => actor.id === targetId;
  * the target is even looked up, so a plain user learns nothing about other ids.
  */
 export function mayViewOthers(actor: Actor): boolean {
-  return levelOf(actor.role) > levelOf('USER');
-}
-
-export function mayManageOthers(actor: Actor): boolean {
-  return actor.role === 'ADMIN';
+  return atLeast(actor, 'MODERATOR');
 }
 
 /** Reading an account (profile, level): oneself, or a strictly higher level. */
@@ -52,8 +41,4 @@ export function canDelete(actor: Actor, target: Target): boolean {
  */
 export function canChangeRole(actor: Actor, newRole: Role): boolean {
   return actor.role === 'ADMIN' && levelOf(newRole) <= levelOf(actor.role);
-}
-
-export function assertAllowed(allowed: boolean): void {
-  if (!allowed) throw new CoreError('forbidden');
 }

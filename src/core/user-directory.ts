@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { requireValidEmail } from './email.js';
-import { CoreError } from './errors.js';
-import { ROLE_LEVEL, type Locale, type ProfilePatch, type RequestContext, type Role, type User } from './model.js';
+import type { Locale, ProfilePatch, RequestContext, User } from './model.js';
 import { assertValidProfile } from './profile-validation.js';
 import type { Accounts } from './accounts.js';
 import type { InvitationOptions, Invitations } from './invitations.js';
+import { assertAllowed, atLeast } from './roles.js';
 
 export interface CreateUserInput {
   email: string;
@@ -25,10 +25,6 @@ export interface CreateUserInput {
 
 const PAGE = 500;
 
-function requireRole(actor: User, role: Role): void {
-  if (ROLE_LEVEL[actor.role] < ROLE_LEVEL[role]) throw new CoreError('forbidden');
-}
-
 export class UserDirectory {
   constructor(
     private readonly deps: CoreDeps,
@@ -38,7 +34,7 @@ export class UserDirectory {
 
   /** Every live user, oldest first: moderators and administrators only. */
   async listAll(actor: User): Promise<User[]> {
-    requireRole(actor, 'MODERATOR');
+    assertAllowed(atLeast(actor, 'MODERATOR'));
     const users: User[] = [];
     for (;;) {
       const afterId = users.at(-1)?.id;
@@ -54,13 +50,13 @@ export class UserDirectory {
 
   /** One live user: oneself, or anyone for staff. */
   async get(actor: User, id: number): Promise<User> {
-    if (id !== actor.id) requireRole(actor, 'MODERATOR');
+    if (id !== actor.id) assertAllowed(atLeast(actor, 'MODERATOR'));
     return this.accounts.get(id);
   }
 
   /** Creates the account and, in the same transaction, queues the mail that lets its owner set a password. */
   async create(actor: User, input: CreateUserInput, context: RequestContext, welcome: InvitationOptions): Promise<User> {
-    requireRole(actor, 'ADMIN');
+    assertAllowed(atLeast(actor, 'ADMIN'));
     const { store, hasher, clock } = this.deps;
     requireValidEmail(input.email);
     const { email: _email, ...profile } = input;
@@ -96,7 +92,7 @@ export class UserDirectory {
 
   /** Profile fields of oneself, or of anyone for an administrator. */
   async update(actor: User, id: number, patch: ProfilePatch, context: RequestContext): Promise<User> {
-    if (id !== actor.id) requireRole(actor, 'ADMIN');
+    if (id !== actor.id) assertAllowed(atLeast(actor, 'ADMIN'));
     assertValidProfile(patch);
     await this.accounts.get(id);
     const { store, clock } = this.deps;
@@ -114,7 +110,7 @@ export class UserDirectory {
 
   /** Soft delete by an administrator: sessions end, sign-in is refused, the row stays. */
   async delete(actor: User, id: number, context: RequestContext): Promise<void> {
-    requireRole(actor, 'ADMIN');
+    assertAllowed(atLeast(actor, 'ADMIN'));
     await this.accounts.softDelete(id, actor.id, context);
   }
 }

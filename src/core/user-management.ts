@@ -11,7 +11,8 @@ import { CoreError } from './errors.js';
 import type { Locale, RequestContext, Role, User } from './model.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { assertValidProfile } from './profile-validation.js';
-import { canManageUsers, canReadUser, canUpdateUser, requireRole } from './access-rules.js';
+import { canManageUsers, canReadUser, canUpdateUser } from './access-rules.js';
+import { assertAllowed } from './roles.js';
 
 export interface ManagedUserInput {
   email: string;
@@ -43,7 +44,7 @@ export class UserManagement {
 
   /** Every live user (of one role when given), by id: admins only. */
   async list(actor: User, role?: Role): Promise<User[]> {
-    requireRole(canManageUsers(actor));
+    assertAllowed(canManageUsers(actor));
     const users: User[] = [];
     for (let afterId: number | undefined; ; ) {
       const page = await this.deps.store.users.list({
@@ -60,7 +61,7 @@ export class UserManagement {
 
   /** Permission first, then existence: a non-admin learns nothing of other ids. */
   async get(actor: User, id: number): Promise<User> {
-    requireRole(canReadUser(actor, id));
+    assertAllowed(canReadUser(actor, id));
     const user = await this.deps.store.users.findById(id);
     if (!user || user.deletedAt) throw notFound();
     return user;
@@ -68,7 +69,7 @@ export class UserManagement {
 
   async getByEmail(actor: User, email: string): Promise<User> {
     if (normalizeEmail(email) === normalizeEmail(actor.email)) return actor;
-    requireRole(canManageUsers(actor));
+    assertAllowed(canManageUsers(actor));
     const user = await this.deps.store.users.findByEmail(email);
     if (!user || user.deletedAt) throw notFound();
     return user;
@@ -76,7 +77,7 @@ export class UserManagement {
 
   /** An admin creates an account of any role, with a password. */
   async create(actor: User, input: ManagedUserInput, context: RequestContext): Promise<User> {
-    requireRole(canManageUsers(actor));
+    assertAllowed(canManageUsers(actor));
     const { store, hasher, clock, settings } = this.deps;
     const email = requireValidEmail(input.email);
     assertValidProfile({ firstName: input.firstName, lastName: input.lastName, locale: input.locale });
@@ -122,7 +123,7 @@ export class UserManagement {
     return store.transaction(async (repos) => {
       const target = await repos.users.findById(id);
       if (!target || target.deletedAt) throw notFound();
-      requireRole(canUpdateUser(actor, target, patch));
+      assertAllowed(canUpdateUser(actor, target, patch));
       const roleChanges = patch.role !== undefined && patch.role !== target.role;
       if (roleChanges && target.role === 'ADMIN' && (await repos.users.lockActiveAdmins()) <= 1) {
         throw new CoreError('last_admin');
@@ -158,7 +159,7 @@ export class UserManagement {
 
   /** Soft delete by an admin: the account stops signing in and its sessions end. */
   async remove(actor: User, id: number, context: RequestContext): Promise<void> {
-    requireRole(canManageUsers(actor));
+    assertAllowed(canManageUsers(actor));
     await this.accounts.softDelete(id, actor.id, context);
   }
 }
