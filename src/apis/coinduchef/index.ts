@@ -3,6 +3,7 @@
 // so it behaves the same at /coinduchef-auth and at the root of its own port.
 
 import type { ApiPlugin } from '../registry.js';
+import { decorateBearerAuth } from '../../http/bearer-auth.js';
 import { coinduchefErrorHandler, coinduchefNotFoundHandler } from './errors.js';
 import { trackMethods } from './method-not-allowed.js';
 import { meRoutes } from './routes/me.js';
@@ -15,7 +16,7 @@ import { utilisateursWriteRoutes } from './routes/utilisateurs-write.js';
 export const coinduchefApi: ApiPlugin = async (app, { core, store, config }) => {
   // Not the mount's own `prefix`: the routes inherit it from this plugin.
   const options = { core, store, config };
-  app.decorateRequest('coinduchefAuth', null);
+  decorateBearerAuth(app);
   app.setErrorHandler(coinduchefErrorHandler({ passwordMinLength: config.password.minLength }));
   app.setNotFoundHandler(coinduchefNotFoundHandler);
   const answerOtherMethods = trackMethods(app);

@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Core } from '../../core/index.js';
 import type { Store } from '../../core/ports.js';
+import { decorateBearerAuth } from '../../http/bearer-auth.js';
 import { nativeErrorHandler } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { jwksRoutes } from './routes/jwks.js';
@@ -25,7 +26,7 @@ export interface NativeOptions {
 }
 
 export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options) => {
-  app.decorateRequest('nativeAuth', null);
+  decorateBearerAuth(app);
   app.setErrorHandler(nativeErrorHandler);
   await app.register(healthRoutes, options);
   await app.register(jwksRoutes, options);
