@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
 import { openServices, type Services } from '../../src/services.js';
 import type { Dialect, TestDatabase } from './databases.js';
+import { startMailServer, type MailServer } from './mail-server.js';
 
 export const FAST_ARGON2 = { ARGON2_MEMORY_KIB: '256', ARGON2_ITERATIONS: '1', ARGON2_PARALLELISM: '1' };
 /** Every test request comes from 127.0.0.1: suites that test the per-IP limits set their own. */
@@ -82,6 +83,29 @@ export function useTestApp(
   });
   after(async () => {
     await handle.close?.();
+    await handle.database?.drop();
+  });
+  return handle;
+}
+
+/**
+ * useTestApp with a real SMTP server on loopback as its SMTP_URL: `smtp` receives
+ * every mail Sésame sends.
+ */
+export function useMailTestApp(
+  dialect: Dialect,
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): TestApp & { database: TestDatabase; smtp: MailServer } {
+  const handle = {} as TestApp & { database: TestDatabase; smtp: MailServer };
+  before(async () => {
+    const database = await dialect.create();
+    const smtp = await startMailServer();
+    const app = await startTestApp(database, { ...options, env: { SMTP_URL: smtp.url, ...options.env } });
+    Object.assign(handle, app, { database, smtp });
+  });
+  after(async () => {
+    await handle.close?.();
+    await handle.smtp?.close();
     await handle.database?.drop();
   });
   return handle;

@@ -8,9 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { dialects, type TestDatabase } from '../../helpers/databases.js';
 import { CRDM_PASSWORD, createAdmin, createMember } from '../../helpers/crdm-fixtures.js';
 import { Spa } from '../../helpers/crdm-client.js';
-import { startMailServer, type MailServer } from '../../helpers/mail-server.js';
 import { assertShape } from '../../helpers/shape-snapshots.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { startTestApp, type TestApp, useMailTestApp } from '../../helpers/test-app.js';
 
 const SNAPSHOTS = 'crdm-mail-flows.json';
 const FRONTEND = 'https://crdm.example.com';
@@ -18,22 +17,12 @@ const tokenOf = (link: string | null) => new URL(link ?? 'http://missing/').sear
 
 for (const dialect of dialects) {
   describe(`crdm mail flows on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let smtp: MailServer;
-    let t: TestApp;
+    const t = useMailTestApp(dialect, { env: { CRDM_FRONTEND_URL: FRONTEND } });
 
     before(async () => {
-      database = await dialect.create();
-      smtp = await startMailServer();
-      t = await startTestApp(database, { env: { SMTP_URL: smtp.url, CRDM_FRONTEND_URL: FRONTEND } });
       await createAdmin(t);
       await createMember(t, 'christophe@crdm.test');
       await createMember(t, 'francoise@crdm.test', { locale: 'fr' });
-    });
-    after(async () => {
-      await t.close();
-      await smtp.close();
-      await database.drop();
     });
 
     test('forgot then reset through the link of the mail; the old password and old sessions die', async () => {
@@ -45,7 +34,7 @@ for (const dialect of dialects) {
       assert.equal(forgot.statusCode, 200);
       assert.deepEqual(forgot.json(), { status: 'We have emailed your password reset link.' });
       assertShape(SNAPSHOTS, 'forgot-password 200', forgot.json());
-      const mail = await smtp.waitFor('christophe@crdm.test');
+      const mail = await t.smtp.waitFor('christophe@crdm.test');
       assert.ok(mail.link?.startsWith(`${FRONTEND}/reset-password?`), `link to the front end: ${mail.link}`);
       assert.equal(new URL(mail.link!).searchParams.get('email'), 'Christophe@crdm.test');
       const token = tokenOf(mail.link);
@@ -83,7 +72,7 @@ for (const dialect of dialects) {
       assert.deepEqual([unknown.statusCode, unknown.json()], [200, { status: 'We have emailed your password reset link.' }]);
       await t.core.background.settled();
       await t.mail.worker.runOnce();
-      assert.equal(smtp.to('nobody@crdm.test').length, 0);
+      assert.equal(t.smtp.to('nobody@crdm.test').length, 0);
       const malformed = await spa.request('POST', '/forgot-password', { email: 'nobody' });
       assert.deepEqual([malformed.statusCode, malformed.json()], [422, {
         message: 'The given data was invalid.',
@@ -118,7 +107,7 @@ for (const dialect of dialects) {
       const spa = new Spa(t.app);
       await spa.csrf();
       await spa.request('POST', '/forgot-password', { email: 'francoise@crdm.test' });
-      const mail = await smtp.waitFor('francoise@crdm.test');
+      const mail = await t.smtp.waitFor('francoise@crdm.test');
       assert.match(mail.subject, /mot de passe/i, 'in the user\'s language');
       const payload = { token: tokenOf(mail.link), password: 'Reset-Passw0rd!!', password_confirmation: 'Reset-Passw0rd!!' };
       const other = await spa.request('POST', '/reset-password', { ...payload, email: 'christophe@crdm.test' });
@@ -135,7 +124,7 @@ for (const dialect of dialects) {
         name: 'Durand', first_name: 'Léa', title: 'Mme', phone_number: '+33600000000', email: 'lea@crdm.test', localisation: 'fr',
       });
       assert.equal(created.statusCode, 204);
-      const mail = await smtp.waitFor('lea@crdm.test');
+      const mail = await t.smtp.waitFor('lea@crdm.test');
       assert.deepEqual(mail.recipients.sort(), ['admin@crdm.test', 'lea@crdm.test']);
       assert.deepEqual(mail.to, ['lea@crdm.test'], 'the creator is a blind copy');
       assert.match(mail.subject, /compte/i, 'in the new user\'s language');
@@ -157,7 +146,7 @@ for (const dialect of dialects) {
       const response = await spa.request('PATCH', '/api/user/settings/email', { email: 'nicolas@crdm.test' });
       assert.equal(response.statusCode, 200);
       assert.deepEqual(response.json(), { status: 'A validation link has been sent to the new email address.' });
-      const mail = await smtp.waitFor('nicolas@crdm.test');
+      const mail = await t.smtp.waitFor('nicolas@crdm.test');
       assert.ok(mail.link?.includes('/account/confirm-email?token='), `hosted confirmation page: ${mail.link}`);
       assert.equal((await spa.request('GET', '/api/user/')).json()[0].email, 'admin@crdm.test', 'not yet');
       // Following the link: the hosted page shows a button (GET changes nothing), its form confirms.

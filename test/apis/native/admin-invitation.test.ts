@@ -3,33 +3,22 @@
 // hosted page, sets its first password there, then signs in.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { before, describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { linkOf, pathOf, tokenOf } from '../../helpers/mail-links.js';
-import { startMailServer, type MailServer } from '../../helpers/mail-server.js';
 import { call, signedInAs, type Actor } from '../../helpers/native-admin.js';
 import { passwordGrant } from '../../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useMailTestApp } from '../../helpers/test-app.js';
 
 const FIRST_PASSWORD = 'my very first passphrase';
 
 for (const dialect of dialects) {
   describe(`native POST /v1/users invitation on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let smtp: MailServer;
-    let t: TestApp;
+    const t = useMailTestApp(dialect, { env: { PUBLIC_URL: 'https://id.example.org' } });
     let admin: Actor;
 
     before(async () => {
-      database = await dialect.create();
-      smtp = await startMailServer();
-      t = await startTestApp(database, { env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://id.example.org' } });
       admin = await signedInAs(t, 'ADMIN', 'inviter@example.com');
-    });
-    after(async () => {
-      await t.close();
-      await smtp.close();
-      await database.drop();
     });
 
     test('the invitee gets a set-password link, sets a password, and signs in', async () => {
@@ -41,7 +30,7 @@ for (const dialect of dialects) {
       assert.equal(created.statusCode, 201, created.body);
       assert.equal((await passwordGrant(t.app, 'invitee@example.com', FIRST_PASSWORD)).statusCode, 400);
 
-      const mail = await smtp.waitFor('invitee@example.com');
+      const mail = await t.smtp.waitFor('invitee@example.com');
       assert.match(mail.text, /Inès/);
       const link = linkOf(mail);
       assert.equal(`${link.origin}${link.pathname}`, 'https://id.example.org/account/accept-invitation');
@@ -65,16 +54,16 @@ for (const dialect of dialects) {
     });
 
     test('a refused creation mails nothing', async () => {
-      const before = smtp.received.length;
+      const before = t.smtp.received.length;
       const taken = await call(t.app, 'POST', '/v1/users', admin.access_token, { email: 'INVITEE@example.com' });
       assert.equal(taken.statusCode, 409);
       const moderator = await signedInAs(t, 'MODERATOR', 'mod-inviter@example.com');
-      await smtp.waitFor('mod-inviter@example.com');
+      await t.smtp.waitFor('mod-inviter@example.com');
       const forbidden = await call(t.app, 'POST', '/v1/users', moderator.access_token, { email: 'nobody@example.com' });
       assert.equal(forbidden.statusCode, 403);
       await call(t.app, 'POST', '/v1/users', admin.access_token, { email: 'marker@example.com' });
-      await smtp.waitFor('marker@example.com');
-      const since = smtp.received.slice(before).flatMap((m) => m.recipients);
+      await t.smtp.waitFor('marker@example.com');
+      const since = t.smtp.received.slice(before).flatMap((m) => m.recipients);
       assert.deepEqual(since.filter((r) => r !== 'mod-inviter@example.com'), ['marker@example.com']);
     });
   });

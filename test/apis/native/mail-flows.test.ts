@@ -5,35 +5,21 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
-import { startMailServer, type MailServer } from '../../helpers/mail-server.js';
+import { before, describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { linkOf, pathOf, tokenOf } from '../../helpers/mail-links.js';
 import { PASSWORD, bearer, me, passwordGrant, signUp, signedInUser } from '../../helpers/native-client.js';
-import { TestClock, startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { TestClock, useMailTestApp } from '../../helpers/test-app.js';
 
 const run = promisify(execFile);
 const NEW_PASSWORD = 'a brand new passphrase 42';
 
 for (const dialect of dialects) {
   describe(`native mail flows on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let smtp: MailServer;
-    let t: TestApp;
     const clock = new TestClock();
-
-    before(async () => {
-      database = await dialect.create();
-      smtp = await startMailServer();
-      t = await startTestApp(database, {
-        clock,
-        env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://id.example.org', MAIL_FROM: 'Sésame <no-reply@example.org>' },
-      });
-    });
-    after(async () => {
-      await t.close();
-      await smtp.close();
-      await database.drop();
+    const t = useMailTestApp(dialect, {
+      clock,
+      env: { PUBLIC_URL: 'https://id.example.org', MAIL_FROM: 'Sésame <no-reply@example.org>' },
     });
 
     const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
@@ -48,7 +34,7 @@ for (const dialect of dialects) {
       });
       assert.equal(response.statusCode, 201);
       assert.equal(response.json().user.email_verified, false);
-      const mail = await smtp.waitFor('amelie@example.com');
+      const mail = await t.smtp.waitFor('amelie@example.com');
       assert.equal(mail.subject, 'Confirmez votre adresse e-mail pour Sésame');
       assert.match(mail.text, /Bonjour Amélie,/);
       assert.equal(mail.from, 'no-reply@example.org');
@@ -68,13 +54,13 @@ for (const dialect of dialects) {
 
     test('POST /v1/verify-email verifies; resend answers 202 alike for unknown and known addresses', async () => {
       await signUp(t.app, 'bruno@example.com', PASSWORD, { locale: 'de' });
-      await smtp.waitFor('bruno@example.com');
+      await t.smtp.waitFor('bruno@example.com');
       const unknown = await post('/v1/verify-email/resend', { email: 'nobody@example.com' });
       const known = await post('/v1/verify-email/resend', { email: 'Bruno@Example.com' });
       assert.equal(unknown.statusCode, 202);
       assert.equal(known.statusCode, 202);
       assert.equal(unknown.body, known.body);
-      const second = await smtp.waitFor('bruno@example.com', 2);
+      const second = await t.smtp.waitFor('bruno@example.com', 2);
       assert.equal(second.subject, 'Bestätigen Sie Ihre E-Mail-Adresse für Sésame', 'the user’s own language wins');
       const verified = await post('/v1/verify-email', { token: tokenOf(second) });
       assert.equal(verified.statusCode, 204);
@@ -83,8 +69,8 @@ for (const dialect of dialects) {
       await post('/v1/verify-email/resend', { email: 'bruno@example.com' });
       await t.core.background.settled();
       await t.mail.worker.runOnce();
-      assert.equal(smtp.to('bruno@example.com').length, 2, 'a verified address gets no more links');
-      assert.equal(smtp.to('nobody@example.com').length, 0);
+      assert.equal(t.smtp.to('bruno@example.com').length, 2, 'a verified address gets no more links');
+      assert.equal(t.smtp.to('nobody@example.com').length, 0);
     });
 
     test('forgot password: same answer for anyone; the link resets once, ends every session', async () => {
@@ -95,7 +81,7 @@ for (const dialect of dialects) {
       assert.equal(unknown.statusCode, 202);
       assert.equal(known.statusCode, 202);
       assert.equal(unknown.body, known.body);
-      const mail = await smtp.waitFor('carla@example.com', 2);
+      const mail = await t.smtp.waitFor('carla@example.com', 2);
       assert.equal(mail.subject, 'Restablezca su contraseña de Sésame');
       assert.equal(linkOf(mail).pathname, '/account/reset-password');
 
@@ -110,7 +96,7 @@ for (const dialect of dialects) {
       const reused = await post('/v1/password/reset', { token: tokenOf(mail), password: 'yet another passphrase 7' });
       assert.equal(reused.statusCode, 400);
       assert.equal(reused.json().code, 'token_invalid');
-      assert.equal(smtp.to('ghost@example.com').length, 0);
+      assert.equal(t.smtp.to('ghost@example.com').length, 0);
       const stored = await t.store.oneTimeTokens.findById(tokenOf(mail).split('.')[0]!);
       assert.ok(stored && !stored.secretHash.includes(tokenOf(mail).split('.')[1]!), 'only a hash is stored');
     });
@@ -118,7 +104,7 @@ for (const dialect of dialects) {
     test('a reset link expires after 60 minutes', async () => {
       await signUp(t.app, 'dora@example.com');
       await post('/v1/password/forgot', { email: 'dora@example.com' });
-      const mail = await smtp.waitFor('dora@example.com', 2);
+      const mail = await t.smtp.waitFor('dora@example.com', 2);
       clock.advance(60 * 60 + 1);
       const late = await post('/v1/password/reset', { token: tokenOf(mail), password: NEW_PASSWORD });
       assert.equal(late.statusCode, 400);
@@ -131,8 +117,8 @@ for (const dialect of dialects) {
       assert.equal(wrong.statusCode, 400);
       const asked = await post('/v1/me/email', { new_email: 'emil.new@example.com', password: PASSWORD }, bearer(tokens.access_token));
       assert.equal(asked.statusCode, 202);
-      const confirm = await smtp.waitFor('emil.new@example.com');
-      const notice = await smtp.waitFor('emil@example.com', 2);
+      const confirm = await t.smtp.waitFor('emil.new@example.com');
+      const notice = await t.smtp.waitFor('emil@example.com', 2);
       assert.match(notice.subject, /about to change/);
       assert.equal(notice.link, null, 'the notice carries no link');
       assert.match(notice.text, /emil\.new@example\.com/);
@@ -150,7 +136,7 @@ for (const dialect of dialects) {
       const taken = await post('/v1/me/email', { new_email: 'carla@example.com', password: PASSWORD }, bearer(tokens.access_token));
       assert.equal(taken.statusCode, 409);
       await post('/v1/me/email', { new_email: 'fanny.two@example.com', password: PASSWORD }, bearer(tokens.access_token));
-      const confirm = await smtp.waitFor('fanny.two@example.com');
+      const confirm = await t.smtp.waitFor('fanny.two@example.com');
       assert.equal((await signUp(t.app, 'fanny.two@example.com')).statusCode, 201);
       const late = await post('/v1/email/confirm', { token: tokenOf(confirm) });
       assert.equal(late.statusCode, 409);
@@ -167,7 +153,7 @@ for (const dialect of dialects) {
         link: (token) => `https://id.example.org/account/accept-invitation?token=${token}`,
         bcc: ['admin@example.com'],
       });
-      const mail = await smtp.waitFor('gus@example.com');
+      const mail = await t.smtp.waitFor('gus@example.com');
       assert.equal(mail.subject, 'Ihr Sésame-Konto ist bereit');
       assert.ok(mail.recipients.includes('admin@example.com'), 'the creator gets a blind copy');
       assert.ok(!mail.to.includes('admin@example.com'));
@@ -189,7 +175,7 @@ for (const dialect of dialects) {
         { api: 'native', ip: null, userAgent: null },
       );
       await t.core.invitations.send(other, { link: (token) => `https://id.example.org/account/accept-invitation?token=${token}` });
-      const late = await smtp.waitFor('hugo@example.com');
+      const late = await t.smtp.waitFor('hugo@example.com');
       clock.advance(7 * 24 * 3600 + 1);
       const expired = await t.app.inject({ method: 'GET', url: pathOf(late) });
       assert.equal(expired.statusCode, 400);
@@ -210,7 +196,7 @@ for (const dialect of dialects) {
 
     test('a refused sign-up queues no mail; GET /v1/verify-email (the raw link) verifies too', async () => {
       await signUp(t.app, 'jules@example.com');
-      const first = await smtp.waitFor('jules@example.com');
+      const first = await t.smtp.waitFor('jules@example.com');
       assert.equal((await signUp(t.app, 'JULES@example.com')).statusCode, 409);
       assert.equal((await signUp(t.app, 'weak@example.com', 'short')).statusCode, 422);
       assert.equal((await t.store.outbox.list({ to: 'jules@example.com', limit: 10 })).length, 1, 'no mail for the 409');
@@ -228,7 +214,7 @@ for (const dialect of dialects) {
         { api: 'crdm', ip: null, userAgent: null },
       );
       await t.core.invitations.send(user, { link: (token) => `https://crdm.example.org/reset-password?token=${token}`, bcc: ['creator@example.com'] });
-      const mail = await smtp.waitFor('kim@example.com');
+      const mail = await t.smtp.waitFor('kim@example.com');
       assert.equal(linkOf(mail).origin, 'https://crdm.example.org', 'the caller builds the link');
       assert.ok(mail.recipients.includes('creator@example.com'));
       const reset = await post('/v1/password/reset', { token: tokenOf(mail), password: NEW_PASSWORD });
@@ -238,7 +224,7 @@ for (const dialect of dialects) {
 
     test('a mail bomb against one address stops at the hourly share, whatever the IPs', async () => {
       await signUp(t.app, 'ivy@example.com');
-      await smtp.waitFor('ivy@example.com');
+      await t.smtp.waitFor('ivy@example.com');
       for (let i = 0; i < 10; i += 1) {
         const response = await t.app.inject({
           method: 'POST',
@@ -252,30 +238,18 @@ for (const dialect of dialects) {
       const share = t.config.mail.perAddressPerHour;
       const queued = await t.store.outbox.list({ to: 'ivy@example.com', limit: 50 });
       assert.equal(queued.length, share, 'the sign-up mail and the resets share the hourly quota');
-      await smtp.waitFor('ivy@example.com', share);
-      assert.equal(smtp.to('ivy@example.com').length, share);
+      await t.smtp.waitFor('ivy@example.com', share);
+      assert.equal(t.smtp.to('ivy@example.com').length, share);
     });
   });
 }
 
 for (const dialect of dialects) {
   describe(`forgot password timing on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let smtp: MailServer;
-    let t: TestApp;
+    const t = useMailTestApp(dialect, { env: { MAIL_PER_ADDRESS_PER_HOUR: '1000', MAIL_RATE_LIMIT_PER_IP: '1000' } });
 
     before(async () => {
-      database = await dialect.create();
-      smtp = await startMailServer();
-      t = await startTestApp(database, {
-        env: { SMTP_URL: smtp.url, MAIL_PER_ADDRESS_PER_HOUR: '1000', MAIL_RATE_LIMIT_PER_IP: '1000' },
-      });
       await signUp(t.app, 'known@example.com');
-    });
-    after(async () => {
-      await t.close();
-      await smtp.close();
-      await database.drop();
     });
 
     test('an unknown address answers in the same time as a known one', async () => {
@@ -299,7 +273,7 @@ for (const dialect of dialects) {
       assert.ok(Math.abs(k - u) < Math.max(5, 0.5 * Math.min(k, u)), `known ${k} ms vs unknown ${u} ms`);
       await t.core.background.settled();
       await t.mail.worker.runOnce();
-      assert.ok(smtp.to('known@example.com').length >= 50, 'the known address did get its mails');
+      assert.ok(t.smtp.to('known@example.com').length >= 50, 'the known address did get its mails');
     });
   });
 }

@@ -3,36 +3,22 @@
 // the secrets of its query strings never reach the log. On SQLite and PostgreSQL.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { describe, test } from 'node:test';
+import { dialects } from '../../helpers/databases.js';
 import { pathOf } from '../../helpers/mail-links.js';
-import { startMailServer, type MailServer } from '../../helpers/mail-server.js';
 import { call as myclass, login as myclassLogin } from '../../helpers/myclass-client.js';
 import { passwordGrant } from '../../helpers/native-client.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useMailTestApp } from '../../helpers/test-app.js';
 import { call, login, PASSWORD, register, registration, withToken } from '../../helpers/userapi-client.js';
 
 for (const dialect of dialects) {
   describe(`userapi accounts across APIs on ${dialect.name}`, () => {
-    let database: TestDatabase;
-    let smtp: MailServer;
-    let t: TestApp;
-
-    before(async () => {
-      database = await dialect.create();
-      smtp = await startMailServer();
-      t = await startTestApp(database, { env: { SMTP_URL: smtp.url } });
-    });
-    after(async () => {
-      await t.close();
-      await smtp.close();
-      await database.drop();
-    });
+    const t = useMailTestApp(dialect);
 
     test('registered here, confirmed by mail: the same id on /v1/me and in myclass', async () => {
       const data = registration({ email: 'everywhere@example.com' });
       assert.deepEqual((await register(t.app, data)).json(), { success: true, message: 'ok' });
-      const mail = await smtp.waitFor(data.email);
+      const mail = await t.smtp.waitFor(data.email);
       assert.equal((await t.app.inject({ method: 'GET', url: pathOf(mail) })).statusCode, 200);
       const here = (await login(t.app, data.email)).json();
       assert.equal(here.has_conf, 1);
