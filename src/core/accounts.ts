@@ -11,6 +11,7 @@ import type { Locale, ProfilePatch, RequestContext, Role, User } from './model.j
 import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-policy.js';
 import { assertValidProfile } from './profile-validation.js';
 import type { MailLinkOptions } from './mail.js';
+import { insertAccount } from './new-account.js';
 import { enqueueVerification } from './verification.js';
 
 export interface SignUpInput extends ProfilePatch {
@@ -40,17 +41,13 @@ export class Accounts {
     const hash = await hasher.hash(password);
     const now = clock.now();
     const created = await store.transaction(async (repos) => {
-      const user = await repos.users.insert(
+      const user = await insertAccount(
+        repos,
+        clock,
         { ...profile, email: input.email, role, locale, emailVerifiedAt: options.emailVerified ? now : null },
-        now,
+        hash,
+        { action: 'user.signed_up', actorUserId: null, context, details: { email } },
       );
-      await repos.credentials.setPasswordHash(user.id, hash, now);
-      await recordAudit(repos.audit, clock, 'user.signed_up', {
-        actorUserId: user.id,
-        targetUserId: user.id,
-        context,
-        details: { email },
-      });
       if (options.verification && !user.emailVerifiedAt) {
         await enqueueVerification(this.deps, repos, user, options.verification);
       }

@@ -12,6 +12,7 @@ import { CoreError } from './errors.js';
 import type { AuditEvent, Locale, PrivilegedPatch, RequestContext, Role, User } from './model.js';
 import type { Repos } from './ports.js';
 import type { InvitationOptions, Invitations } from './invitations.js';
+import { insertAccount } from './new-account.js';
 import { assertValidProfile } from './profile-validation.js';
 import { assertMayManageUsers, assertMayReadUsers, isAdmin } from './roles.js';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor.js';
@@ -93,17 +94,13 @@ export class Administration {
     assertValidProfile({ ...profile, locale });
     const { store, clock, mail } = this.deps;
     const created = await store.transaction(async (repos) => {
-      const now = clock.now();
-      const user = await repos.users.insert(
-        { ...profile, email: rawEmail, role, locale, emailVerifiedAt: emailVerified ? now : null },
-        now,
+      const user = await insertAccount(
+        repos,
+        clock,
+        { ...profile, email: rawEmail, role, locale, emailVerifiedAt: emailVerified ? clock.now() : null },
+        null, // no usable password: the invitation sets the first one
+        { action: 'user.created', actorUserId: actor.id, context, details: { email, role, invited: true } },
       );
-      await recordAudit(repos.audit, clock, 'user.created', {
-        actorUserId: actor.id,
-        targetUserId: user.id,
-        context,
-        details: { email, role, invited: true },
-      });
       await this.invitations.send(user, invitation, repos);
       return user;
     });

@@ -12,6 +12,7 @@ import type { Locale, ProfilePatch, RequestContext, User } from './model.js';
 import { assertValidProfile } from './profile-validation.js';
 import type { Accounts } from './accounts.js';
 import type { InvitationOptions, Invitations } from './invitations.js';
+import { insertAccount } from './new-account.js';
 import { assertAllowed, atLeast } from './roles.js';
 
 export interface CreateUserInput {
@@ -63,8 +64,9 @@ export class UserDirectory {
     assertValidProfile(profile);
     const hash = await hasher.hash(randomBytes(32).toString('base64url'));
     const created = await store.transaction(async (repos) => {
-      const now = clock.now();
-      const user = await repos.users.insert(
+      const user = await insertAccount(
+        repos,
+        clock,
         {
           email: input.email,
           firstName: input.firstName ?? null,
@@ -74,15 +76,9 @@ export class UserDirectory {
           role: 'USER',
           locale: input.locale ?? actor.locale,
         },
-        now,
+        hash,
+        { action: 'user.created', actorUserId: actor.id, context, details: { email: input.email.trim() } },
       );
-      await repos.credentials.setPasswordHash(user.id, hash, now);
-      await recordAudit(repos.audit, clock, 'user.created', {
-        actorUserId: actor.id,
-        targetUserId: user.id,
-        context,
-        details: { email: user.email },
-      });
       await this.invitations.send(user, welcome, repos);
       return user;
     });

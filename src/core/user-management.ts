@@ -9,6 +9,7 @@ import type { CoreDeps } from './deps.js';
 import { normalizeEmail, requireValidEmail } from './email.js';
 import { CoreError } from './errors.js';
 import type { Locale, RequestContext, Role, User } from './model.js';
+import { insertAccount } from './new-account.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { assertValidProfile } from './profile-validation.js';
 import { canManageUsers, canReadUser, canUpdateUser } from './access-rules.js';
@@ -83,21 +84,15 @@ export class UserManagement {
     assertValidProfile({ firstName: input.firstName, lastName: input.lastName, locale: input.locale });
     assertPasswordAllowed(input.password, settings.passwordPolicy, { email });
     const hash = await hasher.hash(input.password);
-    return store.transaction(async (repos) => {
-      const now = clock.now();
-      const user = await repos.users.insert(
+    return store.transaction((repos) =>
+      insertAccount(
+        repos,
+        clock,
         { email: input.email, firstName: input.firstName, lastName: input.lastName, role: input.role, locale: input.locale },
-        now,
-      );
-      await repos.credentials.setPasswordHash(user.id, hash, now);
-      await recordAudit(repos.audit, clock, 'user.created', {
-        actorUserId: actor.id,
-        targetUserId: user.id,
-        context,
-        details: { role: input.role },
-      });
-      return user;
-    });
+        hash,
+        { action: 'user.created', actorUserId: actor.id, context, details: { role: input.role } },
+      ),
+    );
   }
 
   /**
