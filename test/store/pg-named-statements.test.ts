@@ -1,5 +1,6 @@
 // Named statements on PostgreSQL: a data statement is prepared once per connection
-// and reused; DDL and texts past the bound go unnamed, and answers are unchanged.
+// and reused; DDL and texts past the bound go unnamed, and answers are unchanged;
+// a statement whose result a migration changed keeps answering.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -50,6 +51,26 @@ describe('named statements on postgres', () => {
       assert.deepEqual(await prepared(client), before);
     } finally {
       client.release();
+    }
+  });
+
+  test('a column added by a migration elsewhere: the prepared select * answers with it', async () => {
+    const migrations = new pg.Client({ connectionString: database.url });
+    const named = new pg.Pool({ connectionString: database.url, max: 1 });
+    nameStatements(named);
+    await migrations.connect();
+    const client = await named.connect();
+    try {
+      await migrations.query('create table u (n int); insert into u values (1)');
+      const select = 'select * from u';
+      assert.deepEqual((await client.query(select, [])).rows, [{ n: 1 }]);
+      await migrations.query('alter table u add column m int default 2');
+      assert.deepEqual((await client.query(select, [])).rows, [{ n: 1, m: 2 }]);
+      assert.deepEqual((await client.query(select, [])).rows, [{ n: 1, m: 2 }]);
+    } finally {
+      client.release();
+      await named.end();
+      await migrations.end();
     }
   });
 });
