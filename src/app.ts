@@ -13,6 +13,7 @@ import type { Core } from './core/index.js';
 import type { Store } from './core/ports.js';
 import { nativeApi } from './apis/native/index.js';
 import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.js';
+import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
 import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
 import { answerFrameworkError } from './http/route-catalog.js';
@@ -110,7 +111,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     frameworkErrors: (error, request, reply) => answerFrameworkError(self!, error, request, reply),
     // Seed 000's document writes its URLs `…:5000//myclass/api/…`: its clients may send them so.
     routerOptions: { ignoreDuplicateSlashes: true },
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' }, plugins: [refuseNonFiniteNumbers] },
   }).withTypeProvider<TypeBoxTypeProvider>();
   self = app as unknown as FastifyInstance;
 

@@ -168,6 +168,24 @@ for (const dialect of dialects) {
       assert.equal((await call(t.app, 'GET', '/recettes/?limit=0', admin.token)).statusCode, 400);
     });
 
+    test('a number too large to be finite (1e309) in a path or query is a validation error, never a 500', async () => {
+      const intParsing = (loc: string[]) => ({
+        detail: [{ loc, msg: 'Input should be a valid integer, unable to parse string as an integer', type: 'int_parsing' }],
+      });
+      for (const [method, path, body] of [
+        ['GET', '/recettes/1e309', undefined],
+        ['PUT', '/recettes/1e309', { titre: 'Tarte', contenu: 'Pommes.' }],
+        ['PATCH', '/recettes/-1e309/status', { status: 'submitted' }],
+      ] as const) {
+        const response = await call(t.app, method, path, auteur.token, body);
+        assert.equal(response.statusCode, 400, `${method} ${path}`);
+        assert.deepEqual(response.json(), intParsing(['path', 'recette_id']), `${method} ${path}`);
+      }
+      const page = await call(t.app, 'GET', '/recettes/?skip=1e309', auteur.token);
+      assert.equal(page.statusCode, 400);
+      assert.deepEqual(page.json(), intParsing(['query', 'skip']));
+    });
+
     // Last: it breaks this suite's database on purpose.
     test('a database failure is a 500 {"detail", "request_id"} with nothing else, and is logged', async () => {
       await sql`drop table recipes`.execute(t.store.db);

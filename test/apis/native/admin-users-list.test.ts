@@ -89,6 +89,13 @@ for (const dialect of dialects) {
       assert.equal(unknown.statusCode, 400);
     });
 
+    test('limit=1e309 (Infinity once read as a number) is a 400 validation_failed, not a 500', async () => {
+      const response = await call(t.app, 'GET', '/v1/users?limit=1e309', admin.access_token);
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.json().code, 'validation_failed');
+      assert.ok(Object.keys(response.json().errors).some((f) => f.includes('limit')), response.body);
+    });
+
     test('a walk of 250 users in pages of 20: no duplicate, no gap, while users are inserted', async () => {
       const original: number[] = [];
       for (let i = 0; i < 250; i++) original.push((await insert(`walk-${String(i).padStart(3, '0')}@example.com`)).id);
