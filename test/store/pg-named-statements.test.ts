@@ -17,6 +17,9 @@ describe('named statements on postgres', () => {
   before(async () => {
     database = await postgres.create();
     pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    // pool.end() resolves before its sockets close; the database's drop then ends
+    // them, an 'error' on the pool (as in src/store/database.ts).
+    pool.on('error', () => {});
     nameStatements(pool, 2);
   });
   after(async () => {
@@ -57,6 +60,7 @@ describe('named statements on postgres', () => {
   test('a column added by a migration elsewhere: the prepared select * answers with it', async () => {
     const migrations = new pg.Client({ connectionString: database.url });
     const named = new pg.Pool({ connectionString: database.url, max: 1 });
+    named.on('error', () => {});
     nameStatements(named);
     await migrations.connect();
     const client = await named.connect();
