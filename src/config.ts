@@ -71,6 +71,8 @@ export interface Config {
     /** The document's 422 for an unknown email at forgot-password (off: no account enumeration). */
     forgotPasswordRevealsUnknown: boolean;
   };
+  /** `refuse`: a user with TOTP on cannot sign in through an API without a second step (myclass, userapi, coinduchef). */
+  legacyMfa: 'refuse' | 'allow';
 }
 
 export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
@@ -138,6 +140,10 @@ export const CONFIG_VARIABLES = {
     default: 'false',
     help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
   },
+  LEGACY_MFA: {
+    default: 'refuse',
+    help: 'refuse or allow: sign-in with the password alone, through myclass, userapi or coinduchef, of a user with two-step verification on',
+  },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -165,6 +171,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     if (['false', '0', 'no'].includes(text)) return false;
     problems.push(`${name}=${JSON.stringify(text)} must be true or false`);
     return false;
+  };
+  const oneOf = <T extends string>(name: VariableName, values: readonly T[]): T => {
+    const text = raw(name).toLowerCase();
+    if ((values as readonly string[]).includes(text)) return text as T;
+    problems.push(`${name}=${JSON.stringify(text)} must be one of ${values.join(', ')}`);
+    return CONFIG_VARIABLES[name].default as T;
   };
   const url = (name: VariableName, protocols: string[]): string => {
     const text = raw(name);
@@ -267,6 +279,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? null : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
       forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
     },
+    legacyMfa: oneOf('LEGACY_MFA', ['refuse', 'allow'] as const),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

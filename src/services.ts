@@ -26,6 +26,13 @@ export function coreSettings(config: Readonly<Config>): CoreSettings {
     passwordPolicy: corePasswordPolicy(config.password.minLength),
     sessions: { ...config.sessions },
     tokens: { ...config.tokens },
+    mfa: {
+      legacy: config.legacyMfa,
+      signInUrl: config.publicUrl,
+      issuer: config.mail.productName,
+      // Passkeys are bound to the site users see: PUBLIC_URL's host and origin.
+      webauthn: { rpId: new URL(config.publicUrl).hostname, rpName: config.mail.productName, origin: new URL(config.publicUrl).origin },
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 // Audit events: sign-ins and their failures, password and role changes, deletion.
 
+import type { MfaAuditAction } from './mfa/notices.js';
 import type { RequestContext } from './model.js';
 import type { AuditRepo, Clock } from './ports.js';
 
@@ -18,7 +19,8 @@ export type AuditAction =
   | 'user.deleted'
   | 'user.restored'
   | 'session.revoked'
-  | 'refresh_token.replayed';
+  | 'refresh_token.replayed'
+  | MfaAuditAction;
 
 export interface AuditEntry {
   actorUserId?: number | null;

@@ -17,6 +17,9 @@ export const ERROR_MESSAGES = {
   policy_violation: 'The password does not meet the password policy.',
   last_admin: 'The last administrator cannot be demoted or deleted.',
   too_many_attempts: 'Too many attempts; try again later.',
+  mfa_required: 'Two-step verification is on for this account: a second step is needed to sign in.',
+  mfa_already_enabled: 'Two-step verification is already on.',
+  invalid_code: 'The code is wrong or was already used.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -43,6 +46,8 @@ export interface ErrorDetails {
   retryAfterSeconds?: number;
   /** not_found: what was looked for (e.g. "user"). */
   resource?: string;
+  /** mfa_required from an API without a second step: where the user can sign in instead. */
+  signInUrl?: string;
 }
 
 export class CoreError extends Error {

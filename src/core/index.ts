@@ -21,6 +21,7 @@ import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
+import { createMfa, type Mfa } from './mfa/index.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -41,6 +42,8 @@ export interface Core {
   passwordReset: PasswordReset;
   emailChange: EmailChange;
   invitations: Invitations;
+  /** Two-step sign-in: TOTP, recovery codes, passkeys (core/mfa). */
+  mfa: Mfa;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -55,11 +58,13 @@ export function createCore(deps: CoreDeps): Core {
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
   const accessTokens = new AccessTokens(deps);
+  const signIn = new SignIn(deps, sessions);
   return {
     deps,
     accounts,
     sessions,
-    signIn: new SignIn(deps, sessions),
+    signIn,
+    mfa: createMfa(deps, sessions, signIn),
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),

@@ -11,6 +11,12 @@ export const MAIL_KINDS = [
   'email_change_confirm',
   'email_change_notice',
   'invitation',
+  'mfa_enabled',
+  'mfa_disabled',
+  'recovery_codes_renewed',
+  'passkey_added',
+  'passkey_removed',
+  'mfa_reset',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

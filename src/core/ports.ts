@@ -19,6 +19,7 @@ import type {
   User,
 } from './model.js';
 import type { OutboxRepo } from './mail.js';
+import type { MfaRepos } from './mfa/ports.js';
 
 /** A new account with any profile fields, written in one insert. */
 export interface NewUser extends Omit<ProfilePatch, 'locale'> {
@@ -198,6 +199,7 @@ export interface Repos {
   goals: GoalRepo;
   profiles: ProfileRepo;
   outbox: OutboxRepo;
+  mfa: MfaRepos;
 }
 
 export interface Store extends Repos {

@@ -1,5 +1,6 @@
 // What the core needs to know of the configuration, handed in by app.ts.
 
+import type { MfaSettings } from './mfa/settings.js';
 import type { PasswordPolicyOptions } from './password-policy.js';
 
 export interface CoreSettings {
@@ -14,4 +15,5 @@ export interface CoreSettings {
     accessTokenTtlSeconds: number;
     signingKeyRotationDays: number;
   };
+  mfa: MfaSettings;
 }

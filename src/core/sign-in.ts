@@ -9,6 +9,8 @@ import { CoreError } from './errors.js';
 import type { RequestContext, User } from './model.js';
 import type { Sessions, StartSessionOptions, StartedSession } from './sessions.js';
 import { SignInThrottle } from './sign-in-throttle.js';
+import { SecondStep, type MfaChallenge } from './mfa/second-step.js';
+import { Totp } from './mfa/totp.js';
 
 export interface SignInOptions extends StartSessionOptions {
   /** Refuse accounts whose email is not verified yet (myclass' activation). */
@@ -19,14 +21,21 @@ export interface SignedIn extends StartedSession {
   user: User;
 }
 
+/** The password step of an API that has a second step: signed in, or an mfa_token to finish with. */
+export type SignInStep = ({ kind: 'signed_in' } & SignedIn) | ({ kind: 'mfa_required'; user: User } & MfaChallenge);
+
 export class SignIn {
   private readonly throttle: SignInThrottle;
+  private readonly totp: Totp;
+  readonly secondStep: SecondStep;
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly sessions: Sessions,
   ) {
     this.throttle = new SignInThrottle(deps);
+    this.totp = new Totp(deps);
+    this.secondStep = new SecondStep(deps, sessions);
   }
 
   /** Checks email and password without starting a session; throttled per account (sign-in-throttle.ts). */
@@ -49,7 +58,9 @@ export class SignIn {
       });
       throw new CoreError('invalid_credentials');
     }
-    await this.throttle.succeeded(emailInput);
+    // With TOTP on, only half the sign-in has passed: the count is cleared after the second step,
+    // so wrong codes add up with wrong passwords toward the lock.
+    if (!(await this.totp.isOn(user.id))) await this.throttle.succeeded(emailInput);
     if (hasher.needsRehash(hash)) {
       await store.credentials.setPasswordHash(user.id, await hasher.hash(password), clock.now());
     }
@@ -64,6 +75,32 @@ export class SignIn {
   ): Promise<SignedIn> {
     const user = await this.verifyPassword(emailInput, password, context);
     if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw new CoreError('email_not_verified');
+    if (await this.totp.isOn(user.id)) await this.withoutSecondStep(user, emailInput, context);
+    return this.open(user, context, options);
+  }
+
+  /** For the APIs with a second step (native, crdm): a user with TOTP on gets an mfa_token, not a session. */
+  async start(emailInput: string, password: string, context: RequestContext, options: SignInOptions = {}): Promise<SignInStep> {
+    const user = await this.verifyPassword(emailInput, password, context);
+    if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw new CoreError('email_not_verified');
+    if (await this.totp.isOn(user.id)) {
+      return { kind: 'mfa_required', user, ...(await this.secondStep.issue(user, context, options.remember)) };
+    }
+    return { kind: 'signed_in', ...(await this.open(user, context, options)) };
+  }
+
+  /** An API without a second step: TOTP users are refused unless the operator allows it (LEGACY_MFA). */
+  private async withoutSecondStep(user: User, emailInput: string, context: RequestContext): Promise<void> {
+    const allowed = this.deps.settings.mfa.legacy === 'allow';
+    await recordAudit(this.deps.store.audit, this.deps.clock, allowed ? 'mfa.legacy_sign_in_allowed' : 'mfa.legacy_sign_in_refused', {
+      targetUserId: user.id,
+      context,
+    });
+    if (!allowed) throw new CoreError('mfa_required', { signInUrl: this.deps.settings.mfa.signInUrl });
+    await this.throttle.succeeded(emailInput);
+  }
+
+  private async open(user: User, context: RequestContext, options: SignInOptions): Promise<SignedIn> {
     const started = await this.sessions.start(user, context, options);
     await recordAudit(this.deps.store.audit, this.deps.clock, 'user.signed_in', {
       actorUserId: user.id,

@@ -7,6 +7,7 @@ import type { Locale } from '../core/model.js';
 import { common } from './templates/common.js';
 import { emailChangeConfirm, emailChangeNotice } from './templates/email-change.js';
 import { invitation } from './templates/invitation.js';
+import { mfaDisabled, mfaEnabled, mfaReset, passkeyAdded, passkeyRemoved, recoveryCodesRenewed } from './templates/mfa.js';
 import { passwordReset } from './templates/password-reset.js';
 import type { MailTemplate } from './templates/types.js';
 import { verifyEmail } from './templates/verify-email.js';
@@ -17,6 +18,12 @@ export const TEMPLATES: Record<MailKind, MailTemplate> = {
   email_change_confirm: emailChangeConfirm,
   email_change_notice: emailChangeNotice,
   invitation,
+  mfa_enabled: mfaEnabled,
+  mfa_disabled: mfaDisabled,
+  recovery_codes_renewed: recoveryCodesRenewed,
+  passkey_added: passkeyAdded,
+  passkey_removed: passkeyRemoved,
+  mfa_reset: mfaReset,
 };
 
 export function escapeHtml(text: string): string {

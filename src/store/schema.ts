@@ -3,6 +3,7 @@
 // written as 0/1 and come back as numbers or booleans. Mappers smooth that out.
 
 import type { ColumnType, Generated } from 'kysely';
+import type { MfaTables } from './mfa-schema.js';
 
 export type Timestamp = ColumnType<Date | string, string, string>;
 export type NullableTimestamp = ColumnType<Date | string | null, string | null, string | null>;
@@ -162,7 +163,7 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
-export interface Database {
+export interface Database extends MfaTables {
   users: UsersTable;
   credentials: CredentialsTable;
   sessions: SessionsTable;

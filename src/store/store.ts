@@ -9,6 +9,7 @@ import { createGoalRepo } from './goals.js';
 import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { createMfaRepos } from './mfa-repos.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
 import { createRecipeRepo } from './recipes.js';
 import { createOutboxRepo } from './outbox.js';
@@ -33,6 +34,7 @@ function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
     goals: createGoalRepo(db),
     profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
+    mfa: createMfaRepos(db),
   };
 }
 

@@ -26,7 +26,7 @@ declare module 'fastify' {
  * Every core code, so a new one does not compile until this API says how it looks:
  * [status, detail], or how the code is answered when its body is built below.
  */
-type Answer = [number, string] | 'token' | 'validation' | 'policy' | 'not_found';
+type Answer = [number, string] | 'token' | 'validation' | 'policy' | 'not_found' | 'mfa_required';
 const ANSWERS: Record<ErrorCode, Answer> = {
   validation_failed: 'validation',
   policy_violation: 'policy',
@@ -43,6 +43,9 @@ const ANSWERS: Record<ErrorCode, Answer> = {
   forbidden: [403, 'Droits insuffisants pour cette opération.'],
   last_admin: [400, 'Le dernier administrateur ne peut être ni rétrogradé ni supprimé.'],
   too_many_attempts: [429, TOO_MANY],
+  mfa_required: 'mfa_required',
+  mfa_already_enabled: [400, 'La validation en deux étapes est déjà activée.'],
+  invalid_code: [400, 'Code invalide ou déjà utilisé.'],
 };
 function policyMessage(rule: PolicyRule, minLength: number): string {
   switch (rule) {
@@ -95,6 +98,14 @@ function coreError(error: CoreError, request: FastifyRequest, reply: FastifyRepl
     }
     case 'not_found':
       return notFound(request, reply, error);
+    case 'mfa_required':
+      // The credential-error shape of POST /token, saying why and where to go instead.
+      reply.header('www-authenticate', 'Bearer');
+      return sendDetail(
+        reply,
+        401,
+        `La validation en deux étapes est activée pour ce compte et cette API ne peut pas la demander : connectez-vous sur ${error.details.signInUrl ?? 'le service de comptes'}.`,
+      );
     default: {
       const [status, detail] = answer;
       if (status === 401) reply.header('www-authenticate', 'Bearer');

@@ -3,7 +3,7 @@
 // CSRF mismatch, 403, 404, 429, and a 500 that says nothing but its request id.
 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isCoreError, type CoreError, type ErrorCode, type PolicyRule } from '../../core/errors.js';
+import { ERROR_MESSAGES, isCoreError, type CoreError, type ErrorCode, type PolicyRule } from '../../core/errors.js';
 import type { Locale } from '../../core/model.js';
 import { fieldMessage, translate, type MessageKey } from './messages.js';
 import { localeOf } from './request-state.js';
@@ -73,6 +73,12 @@ function sendCoreError(error: CoreError, request: FastifyRequest, reply: Fastify
       return reply.code(401).send({ message: 'Unauthenticated.' });
     case 'invalid_credentials':
       return reply.code(401).send({ message: translate(locale, 'auth_failed') });
+    case 'mfa_required':
+      return reply.code(401).send({ message: translate(locale, 'two_factor_required') });
+    case 'invalid_code':
+      return sendValidation(reply, locale, { code: [translate(locale, 'two_factor_code')] });
+    case 'mfa_already_enabled':
+      return reply.code(409).send({ message: ERROR_MESSAGES.mfa_already_enabled });
     case 'forbidden':
     case 'email_not_verified':
       return reply.code(403).send({ message: 'This action is unauthorized.' });

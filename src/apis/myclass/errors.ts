@@ -80,6 +80,11 @@ function coreMessage(error: CoreError, m: Messages, minPasswordLength: number): 
       return m.lastAdmin;
     case 'too_many_attempts':
       return m.tooManyAttempts(error.details.retryAfterSeconds ?? 60);
+    case 'mfa_required':
+      return m.mfaRequired(error.details.signInUrl ?? '');
+    case 'mfa_already_enabled':
+    case 'invalid_code':
+      return error.message;
   }
 }
 

@@ -27,6 +27,8 @@ const fr = {
   emailTaken: 'Un compte existe déjà avec cet email.',
   usernameTaken: "Ce nom d'utilisateur est déjà pris.",
   invalidCredentials: 'Email ou mot de passe incorrect.',
+  mfaRequired: (url: string) =>
+    `La validation en deux étapes est activée pour ce compte et cette API ne peut pas la demander : connectez-vous sur ${url}.`,
   notActivated: "Compte non activé : ouvrez le lien de l'email d'activation.",
   tokenMissing: 'Token manquant : connectez-vous (login) et joignez le token à chaque action.',
   tokenInvalid: 'Token invalide : connectez-vous à nouveau.',
@@ -91,6 +93,7 @@ const en: Messages = {
   emailTaken: 'An account with this email already exists.',
   usernameTaken: 'This username is already taken.',
   invalidCredentials: 'Wrong email or password.',
+  mfaRequired: (url) => `Two-step verification is on for this account and this API cannot ask for it: sign in at ${url}.`,
   notActivated: 'Account not activated: open the link of the activation email.',
   tokenMissing: 'Token missing: log in and send the token with every action.',
   tokenInvalid: 'Invalid token: log in again.',

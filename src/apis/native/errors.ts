@@ -22,6 +22,9 @@ const STATUS: Record<ErrorCode, number> = {
   policy_violation: 422,
   last_admin: 409,
   too_many_attempts: 429,
+  mfa_required: 403,
+  mfa_already_enabled: 409,
+  invalid_code: 400,
 };
 
 const TITLES: Record<number, string> = {

@@ -23,6 +23,9 @@ const STATUS: Record<ErrorCode, number> = {
   policy_violation: 400,
   last_admin: 409,
   too_many_attempts: 429,
+  mfa_required: 401,
+  mfa_already_enabled: 409,
+  invalid_code: 400,
 };
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -73,6 +76,9 @@ function messageOf(error: CoreError, minPasswordLength: number): string {
   const fields = Object.entries(error.details.fields ?? {});
   if (error.code === 'validation_failed' && fields.length > 0) {
     return fields.map(([field, messages]) => `${FIELD_NAMES[field] ?? field} ${messages.join(', ')}`).join('; ') + '.';
+  }
+  if (error.code === 'mfa_required') {
+    return `Two-step verification is on for this account: this API cannot ask for the second step. Sign in at ${error.details.signInUrl ?? 'the account service'}.`;
   }
   return MESSAGES[error.code] ?? error.message;
 }
