@@ -71,6 +71,17 @@ export function setSessionCookie(
   });
 }
 
+export const TWO_FACTOR_COOKIE = 'crdm_two_factor';
+
+/** The login waiting for its second step (Fortify keeps it in the session): the kernel's mfa_token. */
+export function setTwoFactorCookie(request: FastifyRequest, reply: FastifyReply, mfaToken: string): void {
+  reply.setCookie(TWO_FACTOR_COOKIE, mfaToken, { ...baseOptions(request), httpOnly: true, maxAge: 300 });
+}
+
+export function clearTwoFactorCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(TWO_FACTOR_COOKIE, { ...baseOptions(request), httpOnly: true });
+}
+
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { ...baseOptions(request), httpOnly: true });
 }

@@ -11,6 +11,7 @@ import { passwordResetRoutes } from './routes/password-reset.js';
 import { sessionRoutes } from './routes/session.js';
 import { settingsRoutes } from './routes/settings.js';
 import { userRoutes } from './routes/users.js';
+import { twoFactorRoutes } from './routes/two-factor.js';
 
 export const crdmApi: ApiPlugin = async (app, options) => {
   app.decorateRequest('crdmAuth', null);
@@ -25,4 +26,5 @@ export const crdmApi: ApiPlugin = async (app, options) => {
   await app.register(passwordResetRoutes, { core, store, config });
   await app.register(settingsRoutes, { core, store, config });
   await app.register(userRoutes, { core, store, config });
+  await app.register(twoFactorRoutes, { core, store, config });
 };

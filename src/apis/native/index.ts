@@ -18,6 +18,10 @@ import { signupRoutes } from './routes/signup.js';
 import { tokenRoutes } from './routes/token.js';
 import { usersReadRoutes } from './routes/users-read.js';
 import { usersWriteRoutes } from './routes/users-write.js';
+import { meMfaRoutes } from './routes/me-mfa.js';
+import { mePasskeysRoutes } from './routes/me-passkeys.js';
+import { passkeySignInRoutes } from './routes/passkey-sign-in.js';
+import { usersMfaRoutes } from './routes/users-mfa.js';
 
 export interface NativeOptions {
   core: Core;
@@ -39,4 +43,8 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(meSessionsRoutes, options);
   await app.register(usersReadRoutes, options);
   await app.register(usersWriteRoutes, options);
+  await app.register(meMfaRoutes, options);
+  await app.register(mePasskeysRoutes, options);
+  await app.register(passkeySignInRoutes, options);
+  await app.register(usersMfaRoutes, options);
 };

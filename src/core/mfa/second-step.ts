@@ -54,12 +54,23 @@ export class SecondStep {
     return { mfaToken: issued.token, expiresAt };
   }
 
+  /** The user a live mfa_token of this API waits for (to answer in their language), or null. */
+  async pendingUser(mfaToken: string, api: string): Promise<User | null> {
+    const parsed = parseOpaqueToken(mfaToken);
+    const record = parsed ? await this.deps.store.mfa.tokens.findById(parsed.id) : null;
+    if (!parsed || !record || !secretMatches(parsed.secret, record.secretHash) || record.api !== api) return null;
+    if (record.usedAt || record.expiresAt <= this.deps.clock.now()) return null;
+    const user = await this.deps.store.users.findById(record.userId);
+    return user && !user.deletedAt ? user : null;
+  }
+
   /** Every failure is invalid_grant (or too_many_attempts from the throttle). */
   async complete(
     mfaToken: string,
     factor: SecondFactor,
     context: RequestContext,
-    options: StartSessionOptions = {},
+    /** The session's options, or a function of the `remember` asked at the password step. */
+    options: StartSessionOptions | ((remember: boolean) => StartSessionOptions) = {},
   ): Promise<SignedIn> {
     const { store, clock } = this.deps;
     const parsed = parseOpaqueToken(mfaToken);
@@ -81,7 +92,8 @@ export class SecondStep {
     }
     if (!(await store.mfa.tokens.markUsed(record.id, clock.now()))) throw new CoreError('invalid_grant');
     await this.throttle.succeeded(user.email);
-    const started = await this.sessions.start(user, context, { ...options, remember: record.remember });
+    const asked = typeof options === 'function' ? options(record.remember) : options;
+    const started = await this.sessions.start(user, context, { ...asked, remember: record.remember });
     await recordAudit(store.audit, clock, 'user.signed_in', {
       actorUserId: user.id,
       targetUserId: user.id,

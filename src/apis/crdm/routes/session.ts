@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
-import { clearSessionCookie, issueXsrfCookie, setSessionCookie } from '../cookies.js';
+import { clearSessionCookie, issueXsrfCookie, setSessionCookie, setTwoFactorCookie } from '../cookies.js';
 import { localeOf, signedIn } from '../request-state.js';
 import { currentSession, requireSession } from '../session-auth.js';
 import { toBoolean, validate } from '../validation.js';
@@ -16,6 +16,7 @@ import { MessageSchema, ValidationSchema } from '../wire.js';
 import { rateLimit } from '../../../http/rate-limits.js';
 
 const hide = true;
+const TwoFactorSchema = Type.Object({ two_factor: Type.Literal(true) });
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
   app.get(
@@ -29,7 +30,13 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
 
   app.post(
     '/login',
-    { config: rateLimit(config, 'signIn'), schema: { hide, response: { 204: Type.Null(), 401: MessageSchema, 422: ValidationSchema, 429: MessageSchema } } },
+    {
+      config: rateLimit(config, 'signIn'),
+      schema: {
+        hide,
+        response: { 200: TwoFactorSchema, 204: Type.Null(), 401: MessageSchema, 422: ValidationSchema, 429: MessageSchema },
+      },
+    },
     async (request, reply) => {
       const values = validate(
         request.body,
@@ -39,11 +46,17 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const remember = toBoolean(values.remember) === true;
       const context = requestContext(request, 'crdm');
       const lifetime = config.sessions.absoluteLifetimeSeconds;
-      const signed = await core.signIn.withPassword(String(values.email), String(values.password), context, {
+      const step = await core.signIn.start(String(values.email), String(values.password), context, {
         withToken: true,
         remember,
         idleTimeoutSeconds: remember ? lifetime : config.crdm.sessionIdleSeconds,
       });
+      if (step.kind === 'mfa_required') {
+        // Fortify's answer: no session yet; the pending login waits in an HttpOnly cookie.
+        setTwoFactorCookie(request, reply, step.mfaToken);
+        return reply.code(200).send({ two_factor: true });
+      }
+      const signed = step;
       const previous = await currentSession(core, request);
       if (previous) await core.sessions.revoke(previous.session.id, context, previous.user.id);
       setSessionCookie(request, reply, signed.token!, remember ? lifetime : null);

@@ -6,17 +6,23 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { requestContext } from '../../../http/request-context.js';
 import { requireUser, signedIn } from '../auth.js';
 import type { NativeOptions } from '../index.js';
+import { MfaStatusSchema, mfaStatusToWire } from '../wire-mfa.js';
 import { ProfilePatchSchema, UserSchema, problems, profilePatchFromWire, userToWire } from '../wire.js';
 
 const security = [{ bearer: [] }];
+
+const MeSchema = Type.Object({ ...UserSchema.properties, mfa: MfaStatusSchema });
 
 export const meRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core }) => {
   app.addHook('preHandler', requireUser(core));
 
   app.get(
     '/v1/me',
-    { schema: { tags: ['account'], summary: 'The signed-in user', security, response: { 200: UserSchema, ...problems(401) } } },
-    async (request) => userToWire(signedIn(request).user),
+    { schema: { tags: ['account'], summary: 'The signed-in user, with a summary of their two-step verification', security, response: { 200: MeSchema, ...problems(401) } } },
+    async (request) => {
+      const { user } = signedIn(request);
+      return { ...userToWire(user), mfa: mfaStatusToWire(await core.mfa.totp.status(user.id)) };
+    },
   );
 
   app.patch(

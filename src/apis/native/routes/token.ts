@@ -1,6 +1,9 @@
 // POST /v1/token: the OAuth2 token endpoint (RFC 6749), form or JSON, with the
-// password and refresh_token grants. Its errors follow RFC 6749 §5.2, not
-// problem+json, so this route has its own error handler.
+// password and refresh_token grants and the two-step ones (mfa, passkey). Its
+// errors follow RFC 6749 §5.2, not problem+json, so this route has its own error
+// handler. A password that is right for a user with TOTP on answers 403
+// mfa_required with an mfa_token (the practice of the major token services for
+// this step; the other errors stay 400 as RFC 6749 says).
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply } from 'fastify';
@@ -11,11 +14,23 @@ import { tokenEndpointRateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { NativeOptions } from '../index.js';
 
+export const MFA_GRANT = 'urn:sesame:grant-type:mfa';
+export const PASSKEY_GRANT = 'urn:sesame:grant-type:passkey';
+
 const TokenBody = Type.Object({
   grant_type: Type.String({ maxLength: 100 }),
   username: Type.Optional(Type.String({ maxLength: 1024 })),
   password: Type.Optional(Type.String({ maxLength: 1024 })),
   refresh_token: Type.Optional(Type.String({ maxLength: 1024 })),
+  mfa_token: Type.Optional(Type.String({ maxLength: 200, description: `grant_type=${MFA_GRANT}: from the 403 mfa_required answer` })),
+  otp: Type.Optional(Type.String({ maxLength: 20, description: `grant_type=${MFA_GRANT}: the 6-digit code of the authenticator app` })),
+  recovery_code: Type.Optional(Type.String({ maxLength: 40, description: `grant_type=${MFA_GRANT}: a recovery code, instead of otp` })),
+  challenge_id: Type.Optional(Type.String({ maxLength: 100, description: `grant_type=${PASSKEY_GRANT}: from /v1/passkeys/authentication-options` })),
+  response: Type.Optional(
+    Type.Union([Type.Object({}, { additionalProperties: true }), Type.String({ maxLength: 16384 })], {
+      description: `grant_type=${PASSKEY_GRANT}: the assertion (WebAuthn JSON) of navigator.credentials.get(), as an object or a JSON string`,
+    }),
+  ),
   scope: Type.Optional(Type.String({ maxLength: 1024 })),
   client_id: Type.Optional(Type.String({ maxLength: 200 })),
 });
@@ -28,6 +43,28 @@ const TokenResponse = Type.Object({
 });
 
 const OAuthError = Type.Object({ error: Type.String(), error_description: Type.String() });
+
+const MfaRequired = Type.Object(
+  {
+    error: Type.Literal('mfa_required'),
+    error_description: Type.String(),
+    mfa_token: Type.String({ description: `lives 5 minutes; send it with otp or recovery_code as grant_type=${MFA_GRANT}` }),
+  },
+  {
+    description:
+      'The password is right and two-step verification is on: no tokens yet. 403, not 400, follows the practice of the major token services for this step (DESIGN decision).',
+  },
+);
+
+/** A passkey assertion may come as JSON or, in a form body, as a JSON string. */
+function parseAssertion(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return null;
+  }
+}
 
 function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
   reply.header('cache-control', 'no-store');
@@ -75,10 +112,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app,
       config: tokenEndpointRateLimit(config),
       schema: {
         tags: ['tokens'],
-        summary: 'OAuth2 token endpoint: password and refresh_token grants',
+        summary: `OAuth2 token endpoint: password, refresh_token, ${MFA_GRANT} and ${PASSKEY_GRANT} grants`,
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: TokenBody,
-        response: { 200: TokenResponse, 400: OAuthError, 413: OAuthError, 415: OAuthError, 429: OAuthError, 500: OAuthError },
+        response: { 200: TokenResponse, 400: OAuthError, 403: MfaRequired, 413: OAuthError, 415: OAuthError, 429: OAuthError, 500: OAuthError },
       },
     },
     async (request, reply) => {
@@ -89,7 +126,29 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app,
         if (!body.username || body.password === undefined) {
           return oauthError(reply, 400, 'invalid_request', 'username and password are required.');
         }
-        const { user, session } = await core.signIn.withPassword(body.username, body.password, context);
+        const step = await core.signIn.start(body.username, body.password, context);
+        if (step.kind === 'mfa_required') {
+          return reply.code(403).send({
+            error: 'mfa_required',
+            error_description: 'Two-step verification is on: send the mfa_token with otp or recovery_code.',
+            mfa_token: step.mfaToken,
+          });
+        }
+        return issueTokens(core, step.user, step.session);
+      }
+      if (body.grant_type === MFA_GRANT) {
+        const factor = body.otp !== undefined ? { otp: body.otp } : body.recovery_code !== undefined ? { recoveryCode: body.recovery_code } : null;
+        if (!body.mfa_token || !factor) {
+          return oauthError(reply, 400, 'invalid_request', 'mfa_token and otp (or recovery_code) are required.');
+        }
+        const { user, session } = await core.mfa.secondStep.complete(body.mfa_token, factor, context);
+        return issueTokens(core, user, session);
+      }
+      if (body.grant_type === PASSKEY_GRANT) {
+        if (!body.challenge_id || body.response === undefined) {
+          return oauthError(reply, 400, 'invalid_request', 'challenge_id and response are required.');
+        }
+        const { user, session } = await core.mfa.passkeys.signIn(body.challenge_id, parseAssertion(body.response), context);
         return issueTokens(core, user, session);
       }
       if (body.grant_type === 'refresh_token') {
@@ -97,7 +156,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app,
         const { user, session, refreshToken } = await core.refreshTokens.rotate(body.refresh_token, context);
         return issueTokens(core, user, session, refreshToken);
       }
-      return oauthError(reply, 400, 'unsupported_grant_type', 'grant_type must be password or refresh_token.');
+      return oauthError(reply, 400, 'unsupported_grant_type', `grant_type must be password, refresh_token, ${MFA_GRANT} or ${PASSKEY_GRANT}.`);
     },
   );
 };
