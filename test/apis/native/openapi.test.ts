@@ -25,7 +25,7 @@ type Doc = {
 /** Every native route and the statuses it must document. */
 const EXPECTED: Record<string, string[]> = {
   'post /v1/signup': ['201', '400', '409', '422'],
-  'post /v1/token': ['200', '400', '429'],
+  'post /v1/token': ['200', '400', '403', '429'],
   'get /v1/me': ['200', '401'],
   'patch /v1/me': ['200', '400', '401', '409'],
   'delete /v1/me': ['204', '400', '401', '409'],
@@ -40,6 +40,17 @@ const EXPECTED: Record<string, string[]> = {
   'delete /v1/users/{id}': ['204', '400', '401', '403', '404', '409'],
   'post /v1/users/{id}/restore': ['200', '400', '401', '403', '404'],
   'get /v1/users/{id}/events': ['200', '400', '401', '403', '404'],
+  'post /v1/me/mfa/totp': ['200', '400', '401', '409'],
+  'post /v1/me/mfa/totp/confirm': ['200', '400', '401', '409'],
+  'delete /v1/me/mfa/totp': ['204', '400', '401'],
+  'post /v1/me/mfa/recovery-codes': ['200', '400', '401'],
+  'post /v1/me/passkeys/options': ['200', '401'],
+  'post /v1/me/passkeys': ['201', '400', '401'],
+  'get /v1/me/passkeys': ['200', '401'],
+  'patch /v1/me/passkeys/{id}': ['200', '400', '401', '404'],
+  'delete /v1/me/passkeys/{id}': ['204', '401', '404'],
+  'post /v1/passkeys/authentication-options': ['200', '400'],
+  'delete /v1/users/{id}/mfa': ['204', '400', '401', '403', '404'],
   'get /.well-known/jwks.json': ['200'],
   'get /healthz': ['200', '503'],
 };
@@ -109,6 +120,14 @@ for (const dialect of dialects) {
       assert.match(text, /"examples":\[/);
       assert.match(JSON.stringify(doc.paths['/v1/me/sessions']), /"examples":\[/);
       assert.match(JSON.stringify(doc.paths['/v1/me/password']), /"example/);
+    });
+
+    test('the token endpoint documents 403 mfa_required with its mfa_token, and why 403', () => {
+      const forbidden = doc.paths['/v1/token']!.post!.responses['403']!;
+      const text = JSON.stringify(forbidden);
+      assert.match(text, /mfa_required/);
+      assert.match(text, /mfa_token/);
+      assert.match(forbidden.description, /403, not 400/);
     });
 
     test('/docs renders the document', async () => {
