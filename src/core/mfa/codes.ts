@@ -34,9 +34,22 @@ export function newRecoveryCode(): string {
   return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 
-/** Case, spaces and the dash do not matter when typed. */
+const normalizeRecoveryCode = (code: string): string => code.toLowerCase().replace(/[\s-]+/g, '');
+
+/**
+ * `salt.hash`: SHA-256 of the code with a random 32-bit salt of its own (ASVS 6.5.2
+ * for secrets under 112 bits). Case, spaces and the dash do not matter when typed.
+ */
 export function hashRecoveryCode(code: string): string {
-  return sha256(`recovery:${code.toLowerCase().replace(/[\s-]+/g, '')}`);
+  const salt = randomBytes(4).toString('base64url');
+  return `${salt}.${sha256(`${salt}:${normalizeRecoveryCode(code)}`)}`;
+}
+
+/** Constant-time check of a typed code against one stored `salt.hash`. */
+export function recoveryCodeMatches(code: string, stored: string): boolean {
+  const [salt, hash] = stored.split('.');
+  if (!salt || !hash) return false;
+  return hashesEqual(sha256(`${salt}:${normalizeRecoveryCode(code)}`), hash);
 }
 
 export function hashesEqual(a: string, b: string): boolean {

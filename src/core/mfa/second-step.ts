@@ -13,7 +13,7 @@ import { issueOpaqueToken, parseOpaqueToken, secretMatches } from '../opaque-tok
 import type { SignedIn } from '../sign-in.js';
 import { SignInThrottle } from '../sign-in-throttle.js';
 import type { Sessions, StartSessionOptions } from '../sessions.js';
-import { hashesEqual, hashRecoveryCode, matchingStep } from './codes.js';
+import { matchingStep, recoveryCodeMatches } from './codes.js';
 import { noteMfaChange } from './notices.js';
 import { MFA_STEP_TTL_SECONDS, MFA_TOKEN_MAX_ATTEMPTS } from './settings.js';
 import { totpContext } from './totp.js';
@@ -115,11 +115,10 @@ export class SecondStep {
   private async spendRecoveryCode(user: User, code: string, context: RequestContext): Promise<boolean> {
     const { store, clock } = this.deps;
     if (!(await store.mfa.totp.find(user.id))?.confirmedAt) return false;
-    const hash = hashRecoveryCode(code);
     // Every unused code is compared, each in constant time, so timing tells nothing.
     let match: number | null = null;
     for (const candidate of await store.mfa.recoveryCodes.listUnused(user.id)) {
-      if (hashesEqual(candidate.codeHash, hash)) match = candidate.id;
+      if (recoveryCodeMatches(code, candidate.codeHash)) match = candidate.id;
     }
     if (match === null) return false;
     return store.transaction(async (repos) => {

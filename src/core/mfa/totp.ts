@@ -65,7 +65,7 @@ export class Totp {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await store.transaction(async (repos) => {
       if (!(await repos.mfa.totp.confirm(user.id, step, now))) throw new CoreError('mfa_already_enabled');
-      await repos.mfa.recoveryCodes.replace(user.id, codes.map(hashRecoveryCode), now);
+      await repos.mfa.recoveryCodes.replace(user.id, codes.map((code) => hashRecoveryCode(code)), now);
       await noteMfaChange(this.deps, repos, { action: 'mfa.totp_enabled', user, actorUserId: user.id, context });
     });
     this.deps.mail.queued();
@@ -90,7 +90,7 @@ export class Totp {
     if (!(await this.isOn(user.id))) throw invalidField('totp', 'two-step verification is not on');
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await this.deps.store.transaction(async (repos) => {
-      await repos.mfa.recoveryCodes.replace(user.id, codes.map(hashRecoveryCode), this.deps.clock.now());
+      await repos.mfa.recoveryCodes.replace(user.id, codes.map((code) => hashRecoveryCode(code)), this.deps.clock.now());
       await noteMfaChange(this.deps, repos, { action: 'mfa.recovery_codes_renewed', user, actorUserId: user.id, context });
     });
     this.deps.mail.queued();

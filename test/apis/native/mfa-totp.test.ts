@@ -159,6 +159,13 @@ for (const dialect of dialects) {
     test('recovery codes: each works once; a new set replaces the old one', async () => {
       const user = await totpUser('recovery@example.com');
       const [first, second] = user.recoveryCodes as [string, string];
+      const lost = (await t.store.users.findByEmail('recovery@example.com'))!;
+      const stored = await t.store.db.selectFrom('mfa_recovery_codes').select('code_hash').where('user_id', '=', lost.id).execute();
+      assert.equal(stored.length, 10);
+      for (const { code_hash } of stored) {
+        assert.match(code_hash, /^[\w-]{6}\.[\w-]{43}$/, 'salted SHA-256, never the code');
+        assert.ok(!user.recoveryCodes.some((code) => code_hash.includes(code)));
+      }
       const ok = await mfaGrant(t.app, await mfaToken('recovery@example.com'), { recovery_code: first.toUpperCase() });
       assert.equal(ok.statusCode, 200, 'case does not matter');
       const access = ok.json().access_token;
