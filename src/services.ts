@@ -1,6 +1,7 @@
 // Opens the store and assembles the core from config: shared by the server, the
 // CLI and the tests, so all three run the same code.
 
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/index.js';
 import { createArgon2Hasher } from './core/password-hasher.js';
@@ -21,7 +22,8 @@ export interface Services {
   secretsKey: SecretsKey;
 }
 
-export function coreSettings(config: Readonly<Config>): CoreSettings {
+/** `secretsKey` keys what must stay stable across processes (passkey decoys); without it, a random key. */
+export function coreSettings(config: Readonly<Config>, secretsKey?: SecretsKey): CoreSettings {
   return {
     passwordPolicy: corePasswordPolicy(config.password.minLength),
     sessions: { ...config.sessions },
@@ -29,6 +31,7 @@ export function coreSettings(config: Readonly<Config>): CoreSettings {
     mfa: {
       legacy: config.legacyMfa,
       signInUrl: config.publicUrl,
+      decoyKey: createHmac('sha256', secretsKey?.key ?? randomBytes(32)).update('sesame passkey decoys').digest(),
       issuer: config.mail.productName,
       // Passkeys are bound to the site users see: PUBLIC_URL's host and origin.
       webauthn: { rpId: new URL(config.publicUrl).hostname, rpName: config.mail.productName, origin: new URL(config.publicUrl).origin },
@@ -48,7 +51,7 @@ export async function openServices(
     store,
     hasher: createArgon2Hasher(config.argon2),
     clock,
-    settings: coreSettings(config),
+    settings: coreSettings(config, secretsKey),
     mail: mail.deps,
     secrets: createSecretBox(secretsKey.key),
   });

@@ -15,6 +15,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import { createHmac } from 'node:crypto';
 import { recordAudit } from '../audit.js';
 import type { CoreDeps } from '../deps.js';
 import { normalizeEmail } from '../email.js';
@@ -188,22 +189,29 @@ export class Passkeys {
    */
   async authenticationOptions(emailInput?: string): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     let userId: number | null = null;
-    let allow: PasskeyRecord[] = [];
+    let allow: { id: string; transports?: string[] }[] = [];
     if (emailInput !== undefined && emailInput.trim() !== '') {
-      const user = await this.deps.store.users.findByEmail(normalizeEmail(emailInput));
-      if (user && !user.deletedAt) {
-        userId = user.id;
-        allow = await this.deps.store.mfa.passkeys.listForUser(user.id);
-      }
+      const email = normalizeEmail(emailInput);
+      const user = await this.deps.store.users.findByEmail(email);
+      const passkeys = user && !user.deletedAt ? await this.deps.store.mfa.passkeys.listForUser(user.id) : [];
+      userId = user && !user.deletedAt ? user.id : null;
+      allow = passkeys.map((p) => ({ id: p.credentialId, transports: p.transports }));
+      // An address without passkeys (or without an account) gets a stable decoy, so the
+      // answer does not tell who has passkeys (no enumeration).
+      if (allow.length === 0) allow = [{ id: this.decoyCredentialId(email), transports: ['internal', 'hybrid'] }];
     }
     const options = await generateAuthenticationOptions({
       rpID: this.rp.rpId,
-      allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: p.transports })),
+      allowCredentials: allow,
       userVerification: 'preferred',
       timeout: MFA_STEP_TTL_SECONDS * 1000,
     });
     const challengeId = await this.saveChallenge(options.challenge, 'authentication', userId);
     return { challengeId, options };
+  }
+
+  private decoyCredentialId(email: string): string {
+    return createHmac('sha256', this.deps.settings.mfa.decoyKey).update(email).digest().toString('base64url');
   }
 
   /** Signs in with a passkey assertion; every failure is invalid_grant. */

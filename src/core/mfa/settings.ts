@@ -9,6 +9,8 @@ export interface MfaSettings {
   webauthn: { rpId: string; rpName: string; origin: string };
   /** Where a user refused by an API without a second step is sent to sign in (PUBLIC_URL). */
   signInUrl: string;
+  /** Keys the decoy credential ids offered for an email without passkeys (derived from the secrets key). */
+  decoyKey: Buffer;
 }
 
 /** An mfa_token and a passkey challenge live this long. */

@@ -152,6 +152,12 @@ for (const dialect of dialects) {
       // As a form post, the assertion travels as a JSON string; with the user's email, their passkeys are offered.
       const named = await authenticationOptions('passkey@example.com');
       assert.equal((named.options.allowCredentials as unknown[]).length, 1);
+      // An unknown address, or one without passkeys, looks the same: one stable decoy credential.
+      const unknown = await authenticationOptions('nobody@example.com');
+      const unknownAgain = await authenticationOptions('NOBODY@example.com');
+      assert.equal((unknown.options.allowCredentials as unknown[]).length, 1);
+      assert.deepEqual(unknown.options.allowCredentials, unknownAgain.options.allowCredentials);
+      assert.notDeepEqual(unknown.options.allowCredentials, named.options.allowCredentials);
       const form = await t.app.inject({
         method: 'POST',
         url: '/v1/token',
