@@ -55,6 +55,9 @@ export function createMfaTokenRepo(db: Kysely<Database>): MfaTokenRepo {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async deleteExpired(before) {
+      await db.deleteFrom('mfa_tokens').where('expires_at', '<', iso(before)).execute();
+    },
     async markUsed(id, at) {
       const result = await db
         .updateTable('mfa_tokens')

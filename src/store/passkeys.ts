@@ -111,6 +111,9 @@ export function createPasskeyChallengeRepo(db: Kysely<Database>): PasskeyChallen
       const row = await db.selectFrom('passkey_challenges').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? rowToChallenge(row) : null;
     },
+    async deleteExpired(before) {
+      await db.deleteFrom('passkey_challenges').where('expires_at', '<', iso(before)).execute();
+    },
     async findByHash(challengeHash) {
       const row = await db.selectFrom('passkey_challenges').selectAll().where('challenge_hash', '=', challengeHash).executeTakeFirst();
       return row ? rowToChallenge(row) : null;

@@ -27,7 +27,7 @@ import type { SignedIn } from '../sign-in.js';
 import { hashesEqual } from './codes.js';
 import { noteMfaChange } from './notices.js';
 import type { PasskeyChallengePurpose, PasskeyChallengeRecord, PasskeyRecord } from './ports.js';
-import { MFA_STEP_TTL_SECONDS } from './settings.js';
+import { MFA_STEP_KEEP_SECONDS, MFA_STEP_TTL_SECONDS } from './settings.js';
 
 export type Passkey = Omit<PasskeyRecord, 'publicKey' | 'counter' | 'transports' | 'credentialId' | 'userId'>;
 
@@ -66,6 +66,7 @@ export class Passkeys {
   private async saveChallenge(challenge: string, purpose: PasskeyChallengePurpose, userId: number | null): Promise<string> {
     const now = this.deps.clock.now();
     const id = randomId(16);
+    await this.deps.store.mfa.passkeyChallenges.deleteExpired(new Date(now.getTime() - MFA_STEP_KEEP_SECONDS * 1000));
     await this.deps.store.mfa.passkeyChallenges.insert({
       id,
       challengeHash: sha256(challenge),

@@ -58,6 +58,8 @@ export interface MfaTokenRepo {
   /** Counts an attempt if the token is unused, unexpired and under `maxAttempts`. */
   reserveAttempt(id: string, now: Date, maxAttempts: number): Promise<boolean>;
   markUsed(id: string, at: Date): Promise<boolean>;
+  /** Forgets tokens that expired before `before`. */
+  deleteExpired(before: Date): Promise<void>;
 }
 
 export interface PasskeyRecord {
@@ -103,6 +105,8 @@ export interface PasskeyChallengeRepo {
   findById(id: string): Promise<PasskeyChallengeRecord | null>;
   findByHash(challengeHash: string): Promise<PasskeyChallengeRecord | null>;
   markUsed(id: string, at: Date): Promise<boolean>;
+  /** Forgets challenges that expired before `before`. */
+  deleteExpired(before: Date): Promise<void>;
 }
 
 export interface MfaRepos {

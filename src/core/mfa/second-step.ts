@@ -15,7 +15,7 @@ import { SignInThrottle } from '../sign-in-throttle.js';
 import type { Sessions, StartSessionOptions } from '../sessions.js';
 import { matchingStep, recoveryCodeMatches } from './codes.js';
 import { noteMfaChange } from './notices.js';
-import { MFA_STEP_TTL_SECONDS, MFA_TOKEN_MAX_ATTEMPTS } from './settings.js';
+import { MFA_STEP_KEEP_SECONDS, MFA_STEP_TTL_SECONDS, MFA_TOKEN_MAX_ATTEMPTS } from './settings.js';
 import { totpContext } from './totp.js';
 
 export interface MfaChallenge {
@@ -40,6 +40,7 @@ export class SecondStep {
     const now = this.deps.clock.now();
     const issued = issueOpaqueToken();
     const expiresAt = new Date(now.getTime() + MFA_STEP_TTL_SECONDS * 1000);
+    await this.deps.store.mfa.tokens.deleteExpired(new Date(now.getTime() - MFA_STEP_KEEP_SECONDS * 1000));
     await this.deps.store.mfa.tokens.insert({
       id: issued.id,
       secretHash: issued.secretHash,

@@ -15,6 +15,8 @@ export interface MfaSettings {
 
 /** An mfa_token and a passkey challenge live this long. */
 export const MFA_STEP_TTL_SECONDS = 300;
+/** Expired mfa_tokens and challenges are kept this long (audit, debugging), then deleted as new ones are made. */
+export const MFA_STEP_KEEP_SECONDS = 3600;
 /** Wrong codes an mfa_token survives. */
 export const MFA_TOKEN_MAX_ATTEMPTS = 5;
 export const RECOVERY_CODE_COUNT = 10;

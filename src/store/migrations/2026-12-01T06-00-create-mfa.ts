@@ -40,6 +40,7 @@ export function createMfa(dialect: DialectName) {
         .addColumn('expires_at', t.timestamp, (c) => c.notNull())
         .addColumn('used_at', t.timestamp)
         .execute();
+      await db.schema.createIndex('mfa_tokens_expires_at').on('mfa_tokens').column('expires_at').execute();
 
       await db.schema
         .createTable('passkeys')
@@ -65,6 +66,7 @@ export function createMfa(dialect: DialectName) {
         .addColumn('expires_at', t.timestamp, (c) => c.notNull())
         .addColumn('used_at', t.timestamp)
         .execute();
+      await db.schema.createIndex('passkey_challenges_expires_at').on('passkey_challenges').column('expires_at').execute();
     },
     async down(db: Kysely<any>): Promise<void> {
       for (const table of ['passkey_challenges', 'passkeys', 'mfa_tokens', 'mfa_recovery_codes', 'mfa_totp']) {

@@ -141,6 +141,23 @@ for (const dialect of dialects) {
       assert.equal((await mfaGrant(t.app, 'garbage', { otp: right })).statusCode, 400);
     });
 
+    test('spent and expired mfa_tokens are forgotten an hour after they expire', async () => {
+      await totpUser('purge@example.com');
+      const id = (await t.store.users.findByEmail('purge@example.com'))!.id;
+      await mfaToken('purge@example.com');
+      clock.advance(300 + 3600 + 1);
+      await mfaToken('purge@example.com');
+      const rows = await t.store.db.selectFrom('mfa_tokens').select('id').where('user_id', '=', id).execute();
+      assert.equal(rows.length, 1);
+    });
+
+    test('one recovery code used twice at once: exactly one signs in', async () => {
+      const user = await totpUser('parallel-rc@example.com');
+      const tokens = [await mfaToken('parallel-rc@example.com'), await mfaToken('parallel-rc@example.com')];
+      const answers = await Promise.all(tokens.map((token) => mfaGrant(t.app, token, { recovery_code: user.recoveryCodes[0]! })));
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 400]);
+    });
+
     test('wrong codes count toward the per-account throttle, with wrong passwords', async () => {
       const user = await totpUser('throttle@example.com');
       const token = await mfaToken('throttle@example.com'); // attempt 1 (a right password does not clear the count yet)
