@@ -62,6 +62,8 @@ for (const dialect of dialects) {
 
     test('crdm: /login answers {"two_factor": true} and no session; a wrong code is 422 in the user\'s language; the right one signs in', async () => {
       const { secret } = await totpUser(t, clock, 'crdm@example.com', 'fr');
+      const notices = await t.store.outbox.list({ to: 'crdm@example.com', limit: 10 });
+      assert.ok(notices.some((mail) => /La validation en deux étapes est activée/.test(mail.subject)), 'the notice is in the user\'s language');
       const spa = new Spa(t.app);
       await spa.csrf();
       const login = await spa.request('POST', '/login', { email: 'crdm@example.com', password: PASSWORD, remember: false });
