@@ -6,6 +6,7 @@ import type { RequestContext, User } from '../model.js';
 import type { Sessions } from '../sessions.js';
 import type { SignIn } from '../sign-in.js';
 import { resetMfa } from './admin-reset.js';
+import { PasskeySignIn } from './passkey-sign-in.js';
 import { Passkeys } from './passkeys.js';
 import type { SecondStep } from './second-step.js';
 import { Totp } from './totp.js';
@@ -14,6 +15,7 @@ export interface Mfa {
   totp: Totp;
   secondStep: SecondStep;
   passkeys: Passkeys;
+  passkeySignIn: PasskeySignIn;
   /** Admin: removes TOTP, recovery codes and passkeys of `targetId`. */
   reset(actor: User, targetId: number, context: RequestContext): Promise<void>;
 }
@@ -22,7 +24,8 @@ export function createMfa(deps: CoreDeps, sessions: Sessions, signIn: SignIn): M
   return {
     totp: new Totp(deps),
     secondStep: signIn.secondStep,
-    passkeys: new Passkeys(deps, sessions),
+    passkeys: new Passkeys(deps),
+    passkeySignIn: new PasskeySignIn(deps, sessions),
     reset: (actor, targetId, context) => resetMfa(deps, actor, targetId, context),
   };
 }

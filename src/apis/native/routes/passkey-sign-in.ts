@@ -25,7 +25,7 @@ export const passkeySignInRoutes: FastifyPluginAsyncTypebox<NativeOptions> = asy
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      const { challengeId, options } = await core.mfa.passkeys.authenticationOptions(request.body?.email);
+      const { challengeId, options } = await core.mfa.passkeySignIn.options(request.body?.email);
       return { challenge_id: challengeId, options };
     },
   );

@@ -148,7 +148,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app,
         if (!body.challenge_id || body.response === undefined) {
           return oauthError(reply, 400, 'invalid_request', 'challenge_id and response are required.');
         }
-        const { user, session } = await core.mfa.passkeys.signIn(body.challenge_id, parseAssertion(body.response), context);
+        const { user, session } = await core.mfa.passkeySignIn.signIn(body.challenge_id, parseAssertion(body.response), context);
         return issueTokens(core, user, session);
       }
       if (body.grant_type === 'refresh_token') {
