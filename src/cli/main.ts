@@ -9,11 +9,13 @@ import { migrateToLatest } from '../store/migrate.js';
 import { startServer } from '../server.js';
 import { openServices } from '../services.js';
 import { describePolicyRules } from './policy-messages.js';
+import { resetMfaCommand } from './reset-mfa.js';
 
 const USAGE = `Usage:
   sesame serve                                  start the HTTP server (migrations run first)
   sesame migrate                                apply pending database migrations
   sesame create-admin --email E --password P    create an admin, or promote the account of E
+  sesame reset-mfa --email E                    remove the TOTP, recovery codes and passkeys of E
 
 The database is named by DATABASE_URL (default sqlite:./data/sesame.db).`;
 
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'create-admin':
       return createAdmin(config, rest);
+    case 'reset-mfa':
+      return resetMfaCommand(config, rest);
     case undefined:
     case 'help':
     case '--help':

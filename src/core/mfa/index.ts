@@ -5,7 +5,7 @@ import type { CoreDeps } from '../deps.js';
 import type { RequestContext, User } from '../model.js';
 import type { Sessions } from '../sessions.js';
 import type { SignIn } from '../sign-in.js';
-import { resetMfa } from './admin-reset.js';
+import { resetMfa, resetMfaByOperator } from './admin-reset.js';
 import { PasskeySignIn } from './passkey-sign-in.js';
 import { Passkeys } from './passkeys.js';
 import type { SecondStep } from './second-step.js';
@@ -18,6 +18,8 @@ export interface Mfa {
   passkeySignIn: PasskeySignIn;
   /** Admin: removes TOTP, recovery codes and passkeys of `targetId`. */
   reset(actor: User, targetId: number, context: RequestContext): Promise<void>;
+  /** `sesame reset-mfa --email E`: the same, by the operator. */
+  resetByOperator(email: string): Promise<User>;
 }
 
 export function createMfa(deps: CoreDeps, sessions: Sessions, signIn: SignIn): Mfa {
@@ -27,5 +29,6 @@ export function createMfa(deps: CoreDeps, sessions: Sessions, signIn: SignIn): M
     passkeys: new Passkeys(deps),
     passkeySignIn: new PasskeySignIn(deps, sessions),
     reset: (actor, targetId, context) => resetMfa(deps, actor, targetId, context),
+    resetByOperator: (email) => resetMfaByOperator(deps, email),
   };
 }

@@ -33,7 +33,8 @@ const MAIL_OF: Partial<Record<MfaAuditAction, MailKind>> = {
 export interface MfaChange {
   action: MfaAuditAction;
   user: User;
-  actorUserId: number;
+  /** Null: the operator at the command line. */
+  actorUserId: number | null;
   context: RequestContext | null;
   details?: Record<string, unknown>;
 }
