@@ -109,7 +109,15 @@ export interface PasskeyChallengeRepo {
   deleteExpired(before: Date): Promise<void>;
 }
 
+export interface MfaSummary {
+  totpOn: boolean;
+  passkeys: number;
+  recoveryCodesLeft: number;
+}
+
 export interface MfaRepos {
+  /** The three facts GET /v1/me shows, in one round trip. */
+  summary(userId: number): Promise<MfaSummary>;
   totp: TotpRepo;
   recoveryCodes: RecoveryCodeRepo;
   tokens: MfaTokenRepo;

@@ -29,14 +29,8 @@ export class Totp {
   constructor(private readonly deps: CoreDeps) {}
 
   async status(userId: number): Promise<MfaStatus> {
-    const { mfa } = this.deps.store;
-    const [totp, passkeys, recoveryCodesLeft] = await Promise.all([
-      mfa.totp.find(userId),
-      mfa.passkeys.listForUser(userId),
-      mfa.recoveryCodes.countUnused(userId),
-    ]);
-    const on = Boolean(totp?.confirmedAt);
-    return { totp: on, passkeys: passkeys.length, recoveryCodesLeft: on ? recoveryCodesLeft : 0 };
+    const summary = await this.deps.store.mfa.summary(userId);
+    return { totp: summary.totpOn, passkeys: summary.passkeys, recoveryCodesLeft: summary.totpOn ? summary.recoveryCodesLeft : 0 };
   }
 
   async isOn(userId: number): Promise<boolean> {
