@@ -29,23 +29,27 @@ export function parseEmail(raw: unknown): Email | null {
   if (address.length > 254) return null;
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at);
-  const domain = address.slice(at + 1);
   if (at < 1 || local.length > 64 || !LOCAL_PART.test(local)) return null;
-  const asciiDomain = asciiDomainOf(domain);
-  if (asciiDomain === null) return null;
-  return { address, normalized: `${local.toLowerCase()}@${asciiDomain}` } as Email;
+  const ascii = asciiDomainOf(address.slice(at + 1));
+  if (ascii === null || ascii.length > 253) return null;
+  const labels = ascii.split('.');
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return null;
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return null; // an IP address, not a domain
+  return { address, normalized: keyOf(address) } as Email;
 }
 
 function asciiDomainOf(domain: string): string | null {
   // domainToASCII also takes what a URL host may hold (`[::1]`, `%41`): only letters,
   // digits, hyphens and dots get that far.
   if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(domain)) return null;
-  const ascii = domainToASCII(domain);
-  if (ascii === '' || ascii.length > 253) return null;
-  const labels = ascii.split('.');
-  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return null;
-  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return null; // an IP address, not a domain
-  return ascii;
+  return domainToASCII(domain) || null;
+}
+
+/** Lower-cased, the domain in ASCII when it has one; the migration that rekeyed old rows folds the same way. */
+function keyOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  const ascii = at > 0 ? asciiDomainOf(address.slice(at + 1)) : null;
+  return ascii ? `${address.slice(0, at).toLowerCase()}@${ascii}` : address.toLowerCase();
 }
 
 /**
@@ -54,7 +58,7 @@ function asciiDomainOf(domain: string): string | null {
  * nothing rather than something else.
  */
 export function normalizeEmail(email: string): string {
-  return parseEmail(email)?.normalized ?? email.trim().normalize('NFKC').toLowerCase();
+  return keyOf(email.trim().normalize('NFKC'));
 }
 
 export function isValidEmail(email: string): boolean {
