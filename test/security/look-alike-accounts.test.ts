@@ -1,7 +1,6 @@
 // Compatibility look-alikes are the same account: after `admin@example.com` and the
-// username `admin1`, the full-width `ａdmin@example.com` / `ａdmin1` (and the
-// punycode spelling of a domain) are "already taken" in every API, and signing in
-// with the look-alike reaches the one account.
+// username `admin1`, the full-width `ａdmin@example.com` / `ａdmin1` are "already
+// taken" in every API, and signing in with the look-alike reaches the one account.
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
