@@ -17,6 +17,7 @@ import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
 import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
 import { answerFrameworkError } from './http/route-catalog.js';
+import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
 import { webPages } from './web/index.js';
 
@@ -120,6 +121,8 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     reply.header('x-request-id', request.id);
     done();
   });
+
+  drainUnreadBodies(self);
 
   // Outside every API's own plugin (unknown paths, /openapi.json), the native shape
   // answers; a seed API alone on its port sets its own handlers.
