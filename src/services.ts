@@ -35,7 +35,8 @@ export async function openServices(
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
   const secretsKey = loadSecretsKey(config);
-  const store = await openStore(config.databaseUrl);
+  const secrets = createSecretBox(secretsKey.key);
+  const store = await openStore(config.databaseUrl, { secrets });
   const mail = createMailServices(config, store, clock, mailOptions);
   const core = createCore({
     store,
@@ -43,7 +44,7 @@ export async function openServices(
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
-    secrets: createSecretBox(secretsKey.key),
+    secrets,
   });
   return { config, store, core, mail, secretsKey };
 }

@@ -2,7 +2,7 @@
 // the same repositories bound to the transaction.
 
 import { sql, type Kysely } from 'kysely';
-import type { Repos, Store } from '../core/ports.js';
+import type { Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
 import { createGoalRepo } from './goals.js';
@@ -15,18 +15,18 @@ import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
-import { createSigningKeyRepo } from './signing-keys.js';
+import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
+function createRepos(db: Kysely<Database>, dialect: DialectName, secrets: SecretBox | undefined): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
-    signingKeys: createSigningKeyRepo(db),
+    signingKeys: createSigningKeyRepo(db, secrets),
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     recipes: createRecipeRepo(db),
@@ -41,12 +41,13 @@ export interface KyselyStore extends Store {
   dialect: DialectName;
 }
 
-export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyStore {
+/** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox): KyselyStore {
   return {
-    ...createRepos(db, dialect),
+    ...createRepos(db, dialect, secrets),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect, secrets))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -54,14 +55,24 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyS
   };
 }
 
-/** Opens the database of `url`, applies pending migrations, returns the store. */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<KyselyStore> {
-  const { db, dialect } = openDatabase(url, options);
+export interface OpenStoreOptions {
+  poolSize?: number;
+  /** The secrets key's box: seals the signing keys; a key that does not open stops the start. */
+  secrets?: SecretBox;
+}
+
+/**
+ * Opens the database of `url`, applies pending migrations, seals what is still kept
+ * in clear (with `secrets`), returns the store.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
+  const { db, dialect } = openDatabase(url, { poolSize: options.poolSize });
   try {
     await migrateToLatest(db, dialect);
+    if (options.secrets) await sealSigningKeys(db, options.secrets);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect);
+  return createStore(db, dialect, options.secrets);
 }
