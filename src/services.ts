@@ -7,7 +7,8 @@ import { createArgon2Hasher } from './core/password-hasher.js';
 import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
-import { openStore, type KyselyStore } from './store/store.js';
+import { openStore, type KyselyStore, type OpenStoreOptions } from './store/store.js';
+import { adapterMigrations, createApiDomains, type ApiDomains } from './apis/domains.js';
 import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
 export interface Services {
@@ -15,6 +16,16 @@ export interface Services {
   store: KyselyStore;
   core: Core;
   mail: MailServices;
+  /** What the seed APIs own beside the kernel (recipes, goals, profiles). */
+  domains: ApiDomains;
+}
+
+/**
+ * The store with every migration, the kernel's and each adapter's: how the server,
+ * the CLI and the tests of a whole Sésame open the database.
+ */
+export function openSesameStore(url: string, options: Omit<OpenStoreOptions, 'migrations'> = {}): Promise<KyselyStore> {
+  return openStore(url, { ...options, migrations: adapterMigrations });
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -30,7 +41,7 @@ export async function openServices(
   clock: Clock = systemClock,
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openSesameStore(config.databaseUrl);
   const mail = createMailServices(config, store, clock, mailOptions);
   const core = createCore({
     store,
@@ -39,5 +50,5 @@ export async function openServices(
     settings: coreSettings(config),
     mail: mail.deps,
   });
-  return { config, store, core, mail };
+  return { config, store, core, mail, domains: createApiDomains(store, clock) };
 }

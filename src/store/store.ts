@@ -1,16 +1,14 @@
-// The Store: every repository over one Kysely instance, and transactions that hand
-// the same repositories bound to the transaction.
+// The Store: every kernel repository over one Kysely instance, transactions that
+// hand the same repositories bound to the transaction, and the same two things for
+// the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
 import type { Repos, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
-import { createGoalRepo } from './goals.js';
-import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
-import { createRecipeRepo } from './recipes.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
@@ -29,16 +27,29 @@ function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
     signingKeys: createSigningKeyRepo(db),
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
-    recipes: createRecipeRepo(db),
-    goals: createGoalRepo(db),
-    profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
   };
+}
+
+/** Runs work in one transaction with repositories bound to it. */
+export interface Transactional<R> {
+  transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
 }
 
 export interface KyselyStore extends Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * An adapter's repositories over this database (`make` adds its tables with
+   * `db.withTables<…>()`), and transactions that build them over the transaction.
+   */
+  adapterRepos<R>(make: (db: Kysely<Database>) => R): R & Transactional<R>;
+}
+
+export interface OpenStoreOptions {
+  poolSize?: number;
+  /** The migrations of the adapters that own tables, run with the kernel's in name order. */
+  migrations?: readonly MigrationSet[];
 }
 
 export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyStore {
@@ -47,6 +58,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyS
     db,
     dialect,
     transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
+    adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -55,10 +67,10 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyS
 }
 
 /** Opens the database of `url`, applies pending migrations, returns the store. */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<KyselyStore> {
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
   const { db, dialect } = openDatabase(url, options);
   try {
-    await migrateToLatest(db, dialect);
+    await migrateToLatest(db, dialect, options.migrations);
   } catch (error) {
     await db.destroy();
     throw error;

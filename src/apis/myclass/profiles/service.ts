@@ -1,17 +1,20 @@
 // "Profils temporaires" (seed 000): named study-and-experience profiles of a user,
 // saved whole like goals: a name that exists is replaced.
 
-import type { CoreDeps } from './deps.js';
-import { CoreError } from './errors.js';
-import { FieldErrors } from './field-errors.js';
-import type { Profile, ProfileFields } from './model.js';
+import { CoreError } from '../../../core/errors.js';
+import type { Clock } from '../../../core/ports.js';
+import { FieldErrors } from '../field-errors.js';
+import type { Profile, ProfileFields, ProfileStore } from './model.js';
 
 export const MAX_PROFILES_PER_USER = 50;
 const MAX_TEXT = 200;
 const MAX_YEARS = 80;
 
 export class Profiles {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly clock: Clock,
+  ) {}
 
   async save(userId: number, fields: ProfileFields): Promise<{ profile: Profile; created: boolean }> {
     const errors = new FieldErrors();
@@ -28,21 +31,20 @@ export class Profiles {
     }
     errors.throwIfAny();
     const clean: ProfileFields = { ...fields, name: fields.name.trim() };
-    const { store, clock } = this.deps;
-    return store.transaction(async (repos) => {
-      const existing = await repos.profiles.list(userId, clean.name);
-      if (existing.length === 0 && (await repos.profiles.count(userId)) >= MAX_PROFILES_PER_USER) {
+    return this.profiles.transaction(async (profiles) => {
+      const existing = await profiles.list(userId, clean.name);
+      if (existing.length === 0 && (await profiles.count(userId)) >= MAX_PROFILES_PER_USER) {
         throw new CoreError('validation_failed', {
           fields: { name: [`a user has at most ${MAX_PROFILES_PER_USER} profiles`] },
         });
       }
-      return repos.profiles.save(userId, clean, clock.now());
+      return profiles.save(userId, clean, this.clock.now());
     });
   }
 
   async list(userId: number, name?: string): Promise<Profile[]> {
     const wanted = name?.trim();
-    const profiles = await this.deps.store.profiles.list(userId, wanted || undefined);
+    const profiles = await this.profiles.list(userId, wanted || undefined);
     if (wanted && profiles.length === 0) throw new CoreError('not_found', { resource: 'profile' });
     return profiles;
   }

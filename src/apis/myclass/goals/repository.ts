@@ -1,10 +1,22 @@
 // GoalRepo: a user's goals, one row per (user, name), saved whole.
 
-import type { Kysely, Selectable } from 'kysely';
-import type { Goal } from '../core/model.js';
-import type { GoalRepo } from '../core/ports.js';
-import type { Database, GoalsTable } from './schema.js';
-import { iso, toDate } from './values.js';
+import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Database, Timestamp } from '../../../store/schema.js';
+import { iso, toDate } from '../../../store/values.js';
+import type { Goal, GoalRepo } from './model.js';
+
+/** The `goals` table is myclass's alone (migrations/2026-11-25T11-00-create-goals-and-profiles.ts). */
+export interface GoalsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: string | null;
+  desired_date: string;
+  domain: string | null;
+  level: string | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
 
 export function rowToGoal(row: Selectable<GoalsTable>): Goal {
   return {
@@ -19,7 +31,8 @@ export function rowToGoal(row: Selectable<GoalsTable>): Goal {
   };
 }
 
-export function createGoalRepo(db: Kysely<Database>): GoalRepo {
+export function createGoalRepo(store: Kysely<Database>): GoalRepo {
+  const db = store.withTables<{ goals: GoalsTable }>();
   return {
     async save(userId, fields, now) {
       const values = {

@@ -1,10 +1,25 @@
 // ProfileRepo: a user's "profils temporaires", one row per (user, name), saved whole.
 
-import type { Kysely, Selectable } from 'kysely';
-import type { Profile } from '../core/model.js';
-import type { ProfileRepo } from '../core/ports.js';
-import type { Database, ProfilesTable } from './schema.js';
-import { iso, toDate } from './values.js';
+import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Database, Timestamp } from '../../../store/schema.js';
+import { iso, toDate } from '../../../store/values.js';
+import type { Profile, ProfileRepo } from './model.js';
+
+/** The `profiles` table is myclass's alone (migrations/2026-11-25T11-00-create-goals-and-profiles.ts). */
+export interface ProfilesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  education_level: string | null;
+  field_of_study: string | null;
+  diploma: string | null;
+  country: string | null;
+  experience_country: string | null;
+  experience_position: string | null;
+  experience_years: number | null;
+  created_at: Timestamp;
+  modified_at: Timestamp;
+}
 
 export function rowToProfile(row: Selectable<ProfilesTable>): Profile {
   return {
@@ -24,7 +39,8 @@ export function rowToProfile(row: Selectable<ProfilesTable>): Profile {
   };
 }
 
-export function createProfileRepo(db: Kysely<Database>): ProfileRepo {
+export function createProfileRepo(store: Kysely<Database>): ProfileRepo {
+  const db = store.withTables<{ profiles: ProfilesTable }>();
   return {
     async save(userId, fields, now) {
       const values = {

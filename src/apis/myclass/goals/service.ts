@@ -1,10 +1,10 @@
 // Goals (seed 000 "objectifs"): a user's named goals, each saved whole. Saving a
 // name that exists replaces that goal; the service sets the modification date.
 
-import type { CoreDeps } from './deps.js';
-import { CoreError } from './errors.js';
-import { FieldErrors } from './field-errors.js';
-import type { Goal, GoalFields } from './model.js';
+import { CoreError } from '../../../core/errors.js';
+import type { Clock } from '../../../core/ports.js';
+import { FieldErrors } from '../field-errors.js';
+import type { Goal, GoalFields, GoalStore } from './model.js';
 
 /** Enough for any real plan, and a bound on what one account can store. */
 export const MAX_GOALS_PER_USER = 100;
@@ -19,7 +19,10 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export class Goals {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly goals: GoalStore,
+    private readonly clock: Clock,
+  ) {}
 
   /** Creates the goal `fields.name` of the user, or replaces it; says which. */
   async save(userId: number, fields: GoalFields): Promise<{ goal: Goal; created: boolean }> {
@@ -31,22 +34,21 @@ export class Goals {
     errors.text('level', fields.level, MAX_TEXT);
     errors.throwIfAny();
     const clean: GoalFields = { ...fields, name: fields.name.trim() };
-    const { store, clock } = this.deps;
-    return store.transaction(async (repos) => {
-      const existing = await repos.goals.list(userId, clean.name);
-      if (existing.length === 0 && (await repos.goals.count(userId)) >= MAX_GOALS_PER_USER) {
+    return this.goals.transaction(async (goals) => {
+      const existing = await goals.list(userId, clean.name);
+      if (existing.length === 0 && (await goals.count(userId)) >= MAX_GOALS_PER_USER) {
         throw new CoreError('validation_failed', {
           fields: { name: [`a user has at most ${MAX_GOALS_PER_USER} goals`] },
         });
       }
-      return repos.goals.save(userId, clean, clock.now());
+      return goals.save(userId, clean, this.clock.now());
     });
   }
 
   /** Every goal of the user, or only the one named (not_found when it does not exist). */
   async list(userId: number, name?: string): Promise<Goal[]> {
     const wanted = name?.trim();
-    const goals = await this.deps.store.goals.list(userId, wanted || undefined);
+    const goals = await this.goals.list(userId, wanted || undefined);
     if (wanted && goals.length === 0) throw new CoreError('not_found', { resource: 'goal' });
     return goals;
   }
