@@ -3,20 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isCoreError } from '../../src/core/errors.js';
-import type { Role, User } from '../../src/core/model.js';
 import {
   assertSelfAssignableRole,
   canManageUsers,
   canReadUser,
   canUpdateUser,
 } from '../../src/core/access-rules.js';
-
-const at = new Date('2026-11-25T10:00:00Z');
-const user = (id: number, role: Role): User => ({
-  id, role, email: `u${id}@example.com`, emailVerifiedAt: null, username: null, firstName: null, lastName: null,
-  title: null, phone: null, birthdate: null, address: { street: null, city: null, zip: null, country: null },
-  social: { facebook: null, twitter: null }, locale: 'fr', darkMode: false, createdAt: at, updatedAt: at, deletedAt: null,
-});
+import { userWithRole as user } from '../helpers/users.js';
 
 const admin = user(1, 'ADMIN');
 const modo = user(2, 'MODERATOR');

@@ -10,14 +10,9 @@ import {
   canSeeRecipe,
   isValidTransition,
 } from '../../../src/apis/coinduchef/recipes/rules.js';
-import type { Role, User } from '../../../src/core/model.js';
+import { userWithRole as user } from '../../helpers/users.js';
 
 const at = new Date('2026-11-25T10:00:00Z');
-const user = (id: number, role: Role): User => ({
-  id, role, email: `u${id}@example.com`, emailVerifiedAt: null, username: null, firstName: null, lastName: null,
-  title: null, phone: null, birthdate: null, address: { street: null, city: null, zip: null, country: null },
-  social: { facebook: null, twitter: null }, locale: 'fr', darkMode: false, createdAt: at, updatedAt: at, deletedAt: null,
-});
 const recipe = (authorId: number, status: RecipeStatus): Recipe => ({
   id: 1, authorId, title: 't', content: 'c', status, createdAt: at, updatedAt: at,
 });

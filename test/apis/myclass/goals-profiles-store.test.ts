@@ -57,7 +57,7 @@ for (const dialect of dialects) {
       const user = await newUser('goals@example.com');
       const first = await goals.save(user.id, goal('Python', { description: 'bases', level: 'débutant' }), now);
       assert.equal(first.created, true);
-      assert.deepEqual(first.goal, {
+      assert.deepEqual(first.record, {
         userId: user.id,
         name: 'Python',
         description: 'bases',
@@ -69,10 +69,10 @@ for (const dialect of dialects) {
       });
       const second = await goals.save(user.id, goal('Python', { desiredDate: '2028-01-15' }), later);
       assert.equal(second.created, false);
-      assert.equal(second.goal.description, null, 'a replaced goal keeps nothing of the old one');
-      assert.equal(second.goal.desiredDate, '2028-01-15');
-      assert.deepEqual(second.goal.createdAt, now);
-      assert.deepEqual(second.goal.modifiedAt, later);
+      assert.equal(second.record.description, null, 'a replaced goal keeps nothing of the old one');
+      assert.equal(second.record.desiredDate, '2028-01-15');
+      assert.deepEqual(second.record.createdAt, now);
+      assert.deepEqual(second.record.modifiedAt, later);
       await goals.save(user.id, goal('Anglais'), later);
       assert.deepEqual((await goals.list(user.id)).map((g) => g.name), ['Python', 'Anglais']);
       assert.deepEqual((await goals.list(user.id, 'Anglais')).map((g) => g.name), ['Anglais']);
@@ -103,15 +103,15 @@ for (const dialect of dialects) {
       const user = await newUser('profiles@example.com');
       const first = await profiles.save(user.id, profile('Data'), now);
       assert.equal(first.created, true);
-      assert.deepEqual(first.profile.experience, { country: 'BE', position: 'Analyste', years: 4 });
+      assert.deepEqual(first.record.experience, { country: 'BE', position: 'Analyste', years: 4 });
       const second = await profiles.save(
         user.id,
         profile('Data', { country: null, experience: { country: null, position: null, years: null } }),
         later,
       );
       assert.equal(second.created, false);
-      assert.deepEqual(second.profile.experience, { country: null, position: null, years: null });
-      assert.equal(second.profile.country, null);
+      assert.deepEqual(second.record.experience, { country: null, position: null, years: null });
+      assert.equal(second.record.country, null);
       await profiles.save(user.id, profile('Web'), later);
       assert.deepEqual((await profiles.list(user.id)).map((p) => p.name), ['Data', 'Web']);
       assert.deepEqual((await profiles.list(user.id, 'Web')).map((p) => p.name), ['Web']);

@@ -1,5 +1,7 @@
 // Goals (seed 000 "objectifs"): myclass's own domain, unknown to the kernel.
 
+import type { NamedRecordRepo, NamedRecordStore } from '../named-records.js';
+
 /** A goal of a user: one per name and user. */
 export interface Goal {
   userId: number;
@@ -16,15 +18,6 @@ export interface Goal {
 /** The fields of a goal its owner sets; the service sets the dates. */
 export type GoalFields = Omit<Goal, 'userId' | 'createdAt' | 'modifiedAt'>;
 
-/** Saved whole: a name that exists is replaced, else created. */
-export interface GoalRepo {
-  save(userId: number, fields: GoalFields, now: Date): Promise<{ goal: Goal; created: boolean }>;
-  /** Every goal of the user by name, or only the one named. */
-  list(userId: number, name?: string): Promise<Goal[]>;
-  count(userId: number): Promise<number>;
-}
-
-/** The repository, and transactions over it (the per-user cap is checked in one). */
-export interface GoalStore extends GoalRepo {
-  transaction<T>(work: (goals: GoalRepo) => Promise<T>): Promise<T>;
-}
+/** Saved whole under its name, at most so many per user (named-records.ts). */
+export type GoalRepo = NamedRecordRepo<GoalFields, Goal>;
+export type GoalStore = NamedRecordStore<GoalFields, Goal>;

@@ -49,7 +49,7 @@ export function createGoalRepo(store: Kysely<Database>): GoalRepo {
         .where('name', '=', fields.name)
         .returningAll()
         .executeTakeFirst();
-      if (replaced) return { goal: rowToGoal(replaced), created: false };
+      if (replaced) return { record: rowToGoal(replaced), created: false };
       // Two first saves of one name in parallel: the unique index decides, and the
       // loser replaces what the winner wrote instead of failing.
       const row = await db
@@ -58,7 +58,7 @@ export function createGoalRepo(store: Kysely<Database>): GoalRepo {
         .onConflict((oc) => oc.columns(['user_id', 'name']).doUpdateSet(values))
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { goal: rowToGoal(row), created: true };
+      return { record: rowToGoal(row), created: true };
     },
 
     async list(userId, name) {

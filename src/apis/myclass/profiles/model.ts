@@ -1,5 +1,7 @@
 // "Profils temporaires" (seed 000): myclass's own domain, unknown to the kernel.
 
+import type { NamedRecordRepo, NamedRecordStore } from '../named-records.js';
+
 /** A temporary profile of a user: one per name and user. */
 export interface Profile {
   userId: number;
@@ -16,14 +18,6 @@ export interface Profile {
 
 export type ProfileFields = Omit<Profile, 'userId' | 'createdAt' | 'modifiedAt'>;
 
-/** Saved whole: a name that exists is replaced, else created. */
-export interface ProfileRepo {
-  save(userId: number, fields: ProfileFields, now: Date): Promise<{ profile: Profile; created: boolean }>;
-  list(userId: number, name?: string): Promise<Profile[]>;
-  count(userId: number): Promise<number>;
-}
-
-/** The repository, and transactions over it (the per-user cap is checked in one). */
-export interface ProfileStore extends ProfileRepo {
-  transaction<T>(work: (profiles: ProfileRepo) => Promise<T>): Promise<T>;
-}
+/** Saved whole under its name, at most so many per user (named-records.ts). */
+export type ProfileRepo = NamedRecordRepo<ProfileFields, Profile>;
+export type ProfileStore = NamedRecordStore<ProfileFields, Profile>;

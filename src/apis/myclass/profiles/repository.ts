@@ -60,7 +60,7 @@ export function createProfileRepo(store: Kysely<Database>): ProfileRepo {
         .where('name', '=', fields.name)
         .returningAll()
         .executeTakeFirst();
-      if (replaced) return { profile: rowToProfile(replaced), created: false };
+      if (replaced) return { record: rowToProfile(replaced), created: false };
       // A parallel first save of the same name replaces instead of failing.
       const row = await db
         .insertInto('profiles')
@@ -68,7 +68,7 @@ export function createProfileRepo(store: Kysely<Database>): ProfileRepo {
         .onConflict((oc) => oc.columns(['user_id', 'name']).doUpdateSet(values))
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { profile: rowToProfile(row), created: true };
+      return { record: rowToProfile(row), created: true };
     },
 
     async list(userId, name) {

@@ -34,7 +34,7 @@ export async function goalRoutes(app: FastifyInstance, { core, domains }: Myclas
     if (!name) missing.name = ['is required'];
     if (!date) missing.date_souhaite = ['is required'];
     if (Object.keys(missing).length > 0) throw new CoreError('validation_failed', { fields: missing });
-    const { goal, created } = await withWireFields(GOAL_FIELDS, () =>
+    const { record: goal, created } = await withWireFields(GOAL_FIELDS, () =>
       domains.myclass.goals.save(target.id, {
         name: name!,
         desiredDate: isoDate(date!),

@@ -52,7 +52,7 @@ export async function profileRoutes(app: FastifyInstance, { core, domains }: Myc
     const { target } = await authorize(core, request, params, OWNER_EMAIL);
     const name = params.nonEmpty(...PROFILE_NAME);
     if (!name) throw new CoreError('validation_failed', { fields: { nom_profil: ['is required'] } });
-    const { profile, created } = await withWireFields(PROFILE_FIELDS, async () =>
+    const { record: profile, created } = await withWireFields(PROFILE_FIELDS, async () =>
       domains.myclass.profiles.save(target.id, {
         name,
         educationLevel: orNull(params.text('niveau_etude')),
