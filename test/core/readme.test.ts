@@ -2,7 +2,8 @@
 // each variable of src/config.ts once, with its real default, and nothing else.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { CONFIG_VARIABLES } from '../../src/config.js';
 
@@ -38,8 +39,16 @@ test('the configuration table and src/config.ts name the same variables, with th
   }
 });
 
-test('the README points into the repository, never outside it', () => {
-  const links = [...readme.matchAll(/(?:\]\(|`)(\.\.\/[^)`\s]*)/g)].map((match) => match[1]);
-  assert.deepEqual(links, [], 'paths that leave the repository');
+test('the documents point into the repository, never outside it', () => {
+  for (const file of ['README.md', 'SECURITY.md', 'BENCHMARKS.md', 'docs/ARCHITECTURE.md']) {
+    const text = readFileSync(file, 'utf8');
+    const outside = [...text.matchAll(/(?:\]\(|`)(\.\.\/[^)`\s]*)/g)].map((match) => match[1]);
+    assert.deepEqual(outside, [], `${file}: paths that leave the repository`);
+    assert.doesNotMatch(text, /DESIGN\.md/, `${file}: DESIGN.md is not in the repository`);
+    for (const [, target] of text.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)) {
+      if (/^[a-z]+:/.test(target!)) continue;
+      assert.ok(existsSync(join(dirname(file), target!)), `${file} links to ${target}, which does not exist`);
+    }
+  }
   assert.match(readme, /docs\/ARCHITECTURE\.md/);
 });
