@@ -20,12 +20,14 @@ import { API_HEADERS, useHtmlHeaders } from './http/security-headers.js';
 import { answerFrameworkError } from './http/route-catalog.js';
 import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
+import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
   core: Core;
   store: Store;
+  domains: ApiDomains;
   /** The mail worker runs with the main app: started when ready, stopped on close. */
   mail?: MailServices;
   /** Where log lines go (tests capture them); default stdout. */
@@ -92,7 +94,7 @@ export async function buildSeedApiApp(deps: AppDeps, name: SeedApiName): Promise
   const plugin = seedApis[name];
   if (!plugin) return null;
   const app = await createFastify(deps, { nativeFallback: false, ownApi: name });
-  await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config });
+  await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config, domains: deps.domains });
   return app;
 }
 

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { isCoreError } from '../core/errors.js';
+import { adapterMigrations } from '../apis/domains.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { describeLookAlikes, findLookAlikeAccounts, rekeyResolvedAccounts } from '../store/look-alike-accounts.js';
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const { db, dialect } = openDatabase(config.databaseUrl);
       try {
-        const applied = await migrateToLatest(db, dialect);
+        const applied = await migrateToLatest(db, dialect, adapterMigrations);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
         const rekeyed = await rekeyResolvedAccounts(db);
         if (rekeyed > 0) console.log(`Rekeyed ${rekeyed} email(s)/username(s) whose look-alike is gone.`);

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../src/store/database.js';
 import { migrateTo } from '../../src/store/migrate.js';
+import { adapterMigrations } from '../../src/apis/domains.js';
 import { dialects } from '../helpers/databases.js';
 import { FAST_ARGON2 } from '../helpers/test-app.js';
 
@@ -44,7 +45,7 @@ for (const dialect of dialects) {
       const database = await dialect.create();
       const { db } = openDatabase(database.url);
       try {
-        await migrateTo(db, dialect.name, '2026-11-30T02-00-user-search-one-index');
+        await migrateTo(db, dialect.name, '2026-11-30T02-00-user-search-one-index', adapterMigrations);
         const ids: Record<string, number> = {};
         for (const [name, email, username] of [
           ['admin', 'admin@example.com', 'admin1'],
