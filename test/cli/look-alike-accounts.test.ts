@@ -51,6 +51,8 @@ for (const dialect of dialects) {
           ['admin', 'admin@example.com', 'admin1'],
           ['fullwidth', 'ａdmin@example.com', 'ａdmin1'],
           ['bob', 'ｂob@Example.com', 'ｂob'],
+          ['carl1', 'ｃarl@example.com', null],
+          ['carl2', 'ｃａrl@example.com', null],
         ] as const) {
           const row = await db.insertInto('users').values(oldRow(email, username)).returning('id').executeTakeFirstOrThrow();
           ids[name] = Number(row.id);
@@ -61,6 +63,7 @@ for (const dialect of dialects) {
         assert.match(run.stdout, /Applied: 2026-12-01T04-00-nfkc-account-keys/);
         assert.match(run.stderr, new RegExp(`email "admin@example.com": id ${ids.admin} \\("admin@example.com"\\), id ${ids.fullwidth} \\("ａdmin@example.com"\\)`));
         assert.match(run.stderr, new RegExp(`username "admin1": id ${ids.admin} \\("admin1"\\), id ${ids.fullwidth} \\("ａdmin1"\\)`));
+        assert.match(run.stderr, new RegExp(`email "carl@example.com": id ${ids.carl1} \\("ｃarl@example.com"\\), id ${ids.carl2} \\("ｃａrl@example.com"\\)`), 'two old rows that fold alike');
         assert.doesNotMatch(run.stderr, /bob/, 'a full-width account with no look-alike is simply rekeyed');
 
         const keys = async () =>
@@ -74,16 +77,19 @@ for (const dialect of dialects) {
           [ids.admin!]: ['admin@example.com', 'admin1'],
           [ids.fullwidth!]: ['ａdmin@example.com', 'ａdmin1'],
           [ids.bob!]: ['bob@example.com', 'bob'],
+          [ids.carl1!]: ['ｃarl@example.com', null],
+          [ids.carl2!]: ['ｃａrl@example.com', null],
         });
 
         const again = await sesame(['migrate'], { DATABASE_URL: database.url });
         assert.equal(again.code, 2, 'still listed until the operator acts');
 
-        await db.deleteFrom('users').where('id', '=', ids.admin!).execute();
+        await db.deleteFrom('users').where('id', 'in', [ids.admin!, ids.carl2!]).execute();
         const resolved = await sesame(['migrate'], { DATABASE_URL: database.url });
         assert.equal(resolved.code, 0, resolved.stderr);
-        assert.match(resolved.stdout, /Rekeyed 2/);
+        assert.match(resolved.stdout, /Rekeyed 3/);
         assert.deepEqual((await keys())[ids.fullwidth!], ['admin@example.com', 'admin1']);
+        assert.deepEqual((await keys())[ids.carl1!], ['carl@example.com', null]);
       } finally {
         await db.destroy();
         await database.drop();

@@ -5,13 +5,31 @@
 // a new key.
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { createSecretBox } from '../../src/store/secret-box.js';
 import { openServices } from '../../src/services.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
 import { me, signedInUser } from '../helpers/native-client.js';
-import { startTestApp, testConfig } from '../helpers/test-app.js';
+import { FAST_ARGON2, startTestApp, testConfig } from '../helpers/test-app.js';
+
+/** `sesame serve` on `url`; it is expected to stop by itself (killed after 60 s otherwise). */
+function serveUntilItStops(url: string, key: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+      env: { PATH: process.env.PATH ?? '', ...FAST_ARGON2, LOG_LEVEL: 'silent', DATABASE_URL: url, SECRETS_KEY: key, PORT: '0', HOST: '127.0.0.1' },
+    });
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stderr });
+    });
+  });
+}
 
 const newKey = () => randomBytes(32).toString('base64');
 
@@ -101,6 +119,9 @@ for (const dialect of dialects) {
           await first.close();
         }
         await assert.rejects(openServices(testConfig(database.url, { SECRETS_KEY: newKey() })), /SECRETS_KEY/);
+        const served = await serveUntilItStops(database.url, newKey());
+        assert.equal(served.code, 1, 'sesame serve stops');
+        assert.match(served.stderr, /does not open with this secrets key: start with the SECRETS_KEY/);
         assert.equal((await storedKeys(database, key)).length, 1, 'no new signing key was generated');
       } finally {
         await database.drop();
