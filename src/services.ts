@@ -8,6 +8,8 @@ import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { openStore, type KyselyStore } from './store/store.js';
+import { Metrics } from './ops/metrics.js';
+import { createWebhookServices, type WebhookServices } from './webhooks/index.js';
 import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
 export interface Services {
@@ -15,6 +17,8 @@ export interface Services {
   store: KyselyStore;
   core: Core;
   mail: MailServices;
+  webhooks: WebhookServices;
+  metrics: Metrics;
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -32,12 +36,17 @@ export async function openServices(
 ): Promise<Services> {
   const store = await openStore(config.databaseUrl);
   const mail = createMailServices(config, store, clock, mailOptions);
+  const webhooks = createWebhookServices(config, store, clock, mailOptions);
   const core = createCore({
     store,
     hasher: createArgon2Hasher(config.argon2),
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
+    webhookDestinations: webhooks.destinations,
   });
-  return { config, store, core, mail };
+  const metrics = new Metrics(store, clock);
+  store.auditFeed.subscribe((event) => metrics.observeAudit(event));
+  webhooks.onOutcome((outcome) => metrics.observeWebhookDelivery(outcome));
+  return { config, store, core, mail, webhooks, metrics };
 }

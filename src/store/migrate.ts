@@ -11,6 +11,7 @@ import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goa
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
+import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
     '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
     '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
+    '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
   };
 }
 
@@ -39,6 +41,12 @@ function unwrap(result: MigrationResultSet): string[] {
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
   return unwrap(await migrator(db, dialect).migrateToLatest());
+}
+
+/** Names of the migrations not applied yet (readiness: a database behind the code is not ready). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const known = await migrator(db, dialect).getMigrations();
+  return known.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }
 
 /** Reverts every migration (tests of `down`). */
