@@ -68,6 +68,11 @@ function openPostgres(url: string, max: number): { db: Kysely<Database>; pool: p
   // listener. pg has already removed that client; the next query opens a new one
   // and reports for itself if the server is really gone.
   pool.on('error', () => {});
+  // A connection lost in the middle of a query (the server stopped) rejects that
+  // query, and the client also emits 'error', which no one listens to while it is
+  // checked out: without this, a stopped database would crash the process instead
+  // of answering 503 on /readyz.
+  pool.on('connect', (client) => client.on('error', () => {}));
   nameStatements(pool);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
