@@ -21,6 +21,7 @@ import type { MailServices } from './mail/index.js';
 import { webPages } from './web/index.js';
 import { metricsRoute, observeRequests } from './ops/metrics-http.js';
 import type { Metrics } from './ops/metrics.js';
+import type { Tracing } from './ops/tracing.js';
 import type { WebhookServices } from './webhooks/index.js';
 
 export interface AppDeps {
@@ -33,6 +34,8 @@ export interface AppDeps {
   webhooks?: WebhookServices;
   /** Counted always; timed and served only when METRICS_PORT or METRICS_TOKEN is set. */
   metrics?: Metrics;
+  /** OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing?: Tracing | null;
   /** Where log lines go (tests capture them); default stdout. */
   logStream?: NodeJS.WritableStream;
 }
@@ -68,6 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config });
   if (deps.mail) runMailWorker(app, deps.mail, deps.core);
   if (deps.webhooks) runWebhookWorker(app, deps.webhooks);
+  const { tracing } = deps;
+  // The main app closes last (server.ts): the spans still buffered go out then.
+  if (tracing) app.addHook('onClose', async () => tracing.shutdown());
   if (deps.metrics && deps.config.metrics.token) metricsRoute(app, deps.metrics, deps.config.metrics.token);
   for (const name of SEED_APIS) {
     const plugin = seedApis[name];
@@ -147,6 +153,8 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     app.setNotFoundHandler(nativeNotFoundHandler);
   }
 
+  // First, so that every route registered after it is traced.
+  if (deps.tracing) await app.register(deps.tracing.plugin);
   const { metrics } = deps;
   if (metrics && (config.metrics.port !== null || config.metrics.token !== null)) observeRequests(self, metrics);
   await registerHardening(app, config, options.ownApi, (kind) => metrics?.observeRateLimited(kind));

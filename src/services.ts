@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { openStore, type KyselyStore } from './store/store.js';
 import { Metrics } from './ops/metrics.js';
+import type { Tracing } from './ops/tracing.js';
 import { createWebhookServices, type WebhookServices } from './webhooks/index.js';
 import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
@@ -19,6 +20,8 @@ export interface Services {
   mail: MailServices;
   webhooks: WebhookServices;
   metrics: Metrics;
+  /** Null unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: Tracing | null;
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -37,9 +40,12 @@ export async function openServices(
   const store = await openStore(config.databaseUrl);
   const mail = createMailServices(config, store, clock, mailOptions);
   const webhooks = createWebhookServices(config, store, clock, mailOptions);
+  // Loaded only when traces are on: off, nothing is wrapped and nothing is imported.
+  const tracing = config.otlpEndpoint ? (await import('./ops/tracing.js')).startTracing(config.otlpEndpoint) : null;
+  const hasher = createArgon2Hasher(config.argon2);
   const core = createCore({
-    store,
-    hasher: createArgon2Hasher(config.argon2),
+    store: tracing ? (await import('./ops/tracing.js')).tracedStore(store, tracing.tracer) : store,
+    hasher: tracing ? (await import('./ops/tracing.js')).tracedHasher(hasher, tracing.tracer) : hasher,
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
@@ -48,5 +54,5 @@ export async function openServices(
   const metrics = new Metrics(store, clock);
   store.auditFeed.subscribe((event) => metrics.observeAudit(event));
   webhooks.onOutcome((outcome) => metrics.observeWebhookDelivery(outcome));
-  return { config, store, core, mail, webhooks, metrics };
+  return { config, store, core, mail, webhooks, metrics, tracing };
 }
