@@ -23,6 +23,8 @@ export interface Config {
   };
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** auto: readable lines on a terminal, JSON otherwise (a file, a pipe, a log collector). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /**
    * Which X-Forwarded-For hops to believe for the client IP: false (none, the
    * socket address), a number of proxy hops in front of Sésame, or a comma list of
@@ -109,6 +111,7 @@ export const CONFIG_VARIABLES = {
   MAIL_RATE_LIMIT_PER_IP: { default: '30', help: 'requests per hour from one IP on each mail-sending route' },
   PUBLIC_URL: { default: '', help: 'base of links in mail; also the token issuer (unset: http://localhost:PORT)' },
   LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
+  LOG_FORMAT: { default: 'auto', help: 'auto (readable on a terminal, JSON otherwise), json or pretty' },
   TRUST_PROXY: {
     default: 'false',
     help: 'client IP from X-Forwarded-For: false, true (one proxy hop), a hop count, or proxy addresses/CIDRs',
@@ -202,6 +205,8 @@ export function loadConfig(env: Env): Readonly<Config> {
   const smtpUrl = raw('SMTP_URL') === '' ? null : url('SMTP_URL', ['smtp:', 'smtps:']);
   const logLevel = raw('LOG_LEVEL') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = raw('LOG_FORMAT') as Config['logFormat'];
+  if (!['auto', 'json', 'pretty'].includes(logFormat)) problems.push('LOG_FORMAT must be auto, json or pretty');
   const port = integer('PORT', 0, 65535);
   // Unset, links and the issuer follow the port actually configured.
   const publicUrl = (raw('PUBLIC_URL') === '' ? `http://localhost:${port}` : url('PUBLIC_URL', ['http:', 'https:'])).replace(/\/+$/, '');
@@ -245,6 +250,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     },
     publicUrl,
     logLevel,
+    logFormat,
     trustProxy,
     rateLimits: {
       windowSeconds: integer('RATE_LIMIT_WINDOW', 1, 86_400),
