@@ -54,5 +54,10 @@ export async function openServices(
   const metrics = new Metrics(store, clock);
   store.auditFeed.subscribe((event) => metrics.observeAudit(event));
   webhooks.onOutcome((outcome) => metrics.observeWebhookDelivery(outcome));
+  webhooks.onDisabled((endpoint) => {
+    core.background.run(async () => {
+      await core.webhooks.tellAdminsDisabled(endpoint);
+    });
+  });
   return { config, store, core, mail, webhooks, metrics, tracing };
 }

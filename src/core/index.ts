@@ -76,7 +76,7 @@ export function createCore(deps: CoreDeps): Core {
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
     invitations,
-    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }),
+    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -4,7 +4,10 @@
 // once, and the delivery log can be read and a delivery sent again.
 
 import { randomBytes } from 'node:crypto';
+import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
+import { mailLocale } from './mail.js';
+import { queueMail } from './outgoing-mail.js';
 import { FieldErrors } from './field-errors.js';
 import type { User } from './model.js';
 import type { Clock } from './ports.js';
@@ -70,7 +73,29 @@ export interface WebhookDeps {
 }
 
 export class Webhooks {
-  constructor(private readonly deps: WebhookDeps) {}
+  constructor(
+    private readonly deps: WebhookDeps,
+    private readonly core: CoreDeps,
+  ) {}
+
+  /** Sésame turned an endpoint off (a day of failures): every admin is mailed. Returns how many. */
+  async tellAdminsDisabled(endpoint: { url: string }): Promise<number> {
+    const { store } = this.core;
+    const admins = await store.users.list({ role: 'ADMIN', includeDeleted: false, limit: 100 });
+    const host = new URL(endpoint.url).host;
+    let queued = 0;
+    await store.transaction(async (repos) => {
+      for (const admin of admins) {
+        const mail = { host, name: admin.firstName };
+        const kind = 'webhook_disabled' as const;
+        if (await queueMail(this.core, repos, { kind, to: admin.email, userId: admin.id, locale: mailLocale(admin), params: mail })) {
+          queued += 1;
+        }
+      }
+    });
+    if (queued > 0) this.core.mail.queued();
+    return queued;
+  }
 
   async create(
     actor: User,

@@ -14,6 +14,8 @@ export interface WebhookServices {
   useLog(log: WebhookLog): void;
   /** Called with each delivery's outcome (the metrics). */
   onOutcome(listener: (outcome: DeliveryOutcome) => void): void;
+  /** Called when Sésame turns an endpoint off (the admins are told). */
+  onDisabled(listener: (endpoint: { id: number; url: string }) => void): void;
 }
 
 const silent: WebhookLog = { info() {}, warn() {}, error() {} };
@@ -26,6 +28,7 @@ export function createWebhookServices(
 ): WebhookServices {
   let log = silent;
   const listeners: ((outcome: DeliveryOutcome) => void)[] = [];
+  const disabledListeners: ((endpoint: { id: number; url: string }) => void)[] = [];
   const worker = new WebhookWorker({
     outbox: store.webhookOutbox,
     clock,
@@ -33,6 +36,7 @@ export function createWebhookServices(
     allowPrivate: config.webhooks.allowPrivate,
     log: () => log,
     onOutcome: (outcome) => listeners.forEach((listener) => listener(outcome)),
+    onDisabled: (endpoint) => disabledListeners.forEach((listener) => listener(endpoint)),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   store.auditFeed.subscribe((event) => {
@@ -46,6 +50,9 @@ export function createWebhookServices(
     },
     onOutcome(listener) {
       listeners.push(listener);
+    },
+    onDisabled(listener) {
+      disabledListeners.push(listener);
     },
   };
 }

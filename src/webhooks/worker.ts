@@ -2,7 +2,7 @@
 // (queue/leased-worker.ts): signed per the Standard Webhooks specification
 // (webhook-id stable across retries, so a receiver can drop a duplicate), retried
 // with the mail backoff up to WEBHOOK_MAX_ATTEMPTS, and an endpoint that has failed
-// for a whole day is turned off and the operator told in the log.
+// for a whole day is turned off, the admins mailed and the log told.
 
 import { Webhook } from 'standardwebhooks';
 import type { Clock } from '../core/ports.js';
@@ -27,6 +27,8 @@ export interface WebhookWorkerOptions {
   allowPrivate: boolean;
   log: () => WebhookLog;
   onOutcome?: (outcome: DeliveryOutcome) => void;
+  /** Sésame has just turned this endpoint off. */
+  onDisabled?: (endpoint: { id: number; url: string }) => void;
   timeoutMs?: number;
   pollIntervalMs?: number;
 }
@@ -92,6 +94,7 @@ async function deliver(
   await outbox.markFailed(delivery, claimToken, { status, error: error ?? 'failed', nextAttemptAt: next, at: now, disableReason });
   options.onOutcome?.(next ? 'retry' : 'failed');
   if (disable) {
+    options.onDisabled?.({ id: delivery.endpointId, url: delivery.url });
     log().error({ ...facts, error }, 'webhook endpoint disabled after a day of failed deliveries: fix it, then PATCH enabled=true');
   } else if (next) {
     log().warn({ ...facts, attempts: failures, error, retry_at: next.toISOString() }, 'webhook delivery failed, will retry');

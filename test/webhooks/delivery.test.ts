@@ -2,7 +2,7 @@
 // specification (checked with the library's own verifier): written with the change,
 // delivered once and in order per user through an outage, after a crash between
 // commit and send, with two processes on one database; redelivered on demand; an
-// endpoint failing for a day is turned off. Workers are driven by hand (runOnce)
+// endpoint failing for a day is turned off and the admins mailed. Workers are driven by hand (runOnce)
 // and the clock is a test clock: nothing waits for time to pass.
 
 import assert from 'node:assert/strict';
@@ -210,6 +210,11 @@ for (const dialect of dialects) {
       assert.equal(endpoint.enabled, false);
       assert.match(endpoint.disabled_reason, /failed since/);
       assert.ok(t.logs.some((line) => line.includes('webhook endpoint disabled')));
+      await t.core.background.settled();
+      const told = await t.store.outbox.list({ to: admin.email, limit: 10 });
+      const alert = told.find((mail) => mail.kind === 'webhook_disabled');
+      assert.ok(alert, 'the admin is mailed');
+      assert.ok(alert.text.includes(new URL(receiver.url).host), alert.text);
       receiver.answer = 200;
       const on = await call(t.app, 'PATCH', `/v1/webhooks/${id}`, admin.access_token, { enabled: true });
       assert.equal(on.json().enabled, true);
