@@ -40,6 +40,11 @@ export interface Config {
     refresh: number;
     mail: number;
   };
+  /**
+   * The key that encrypts secrets at rest: given (base64 of 32 bytes), read from a
+   * file, or generated once into `./data/secrets.key` (see store/secrets-key.ts).
+   */
+  secrets: { key: string | null; keyFile: string | null };
   /** Origins allowed to call the APIs from a browser; empty: no CORS at all. */
   corsOrigins: string[];
   tokens: {
@@ -121,6 +126,8 @@ export const CONFIG_VARIABLES = {
   RATE_LIMIT_SIGN_UP: { default: '10', help: 'sign-ups per IP per window' },
   RATE_LIMIT_REFRESH: { default: '120', help: 'token refreshes per IP per window' },
   RATE_LIMIT_MAIL: { default: '5', help: 'requests that send mail (reset, resend, email change) per IP per window' },
+  SECRETS_KEY: { default: '', help: 'base64 of 32 random bytes that encrypt secrets at rest (signing keys, TOTP secrets); every process must share it' },
+  SECRETS_KEY_FILE: { default: '', help: 'file holding that key instead (base64); neither set: generated once into ./data/secrets.key' },
   CORS_ORIGINS: { default: '', help: 'comma list of browser origins allowed by CORS (https://app.example.com); empty: none' },
   TOKEN_AUDIENCE: { default: 'sesame', help: '`aud` of access tokens' },
   ACCESS_TOKEN_TTL: { default: '900', help: 'access token lifetime, seconds' },
@@ -236,6 +243,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     crdm: { prefix: prefix('CRDM_PREFIX'), port: optionalPort('CRDM_PORT') },
   };
 
+  const secrets = parseSecretsKey(raw('SECRETS_KEY'), raw('SECRETS_KEY_FILE'), problems);
+
   const config: Config = {
     port,
     host: raw('HOST'),
@@ -259,6 +268,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       refresh: integer('RATE_LIMIT_REFRESH', 1, 1_000_000),
       mail: integer('RATE_LIMIT_MAIL', 1, 1_000_000),
     },
+    secrets,
     corsOrigins,
     tokens: {
       issuer: publicUrl,
@@ -306,6 +316,17 @@ export function loadConfig(env: Env): Readonly<Config> {
 function metricsToken(text: string, problems: string[]): string {
   if (text.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   return text;
+}
+
+function parseSecretsKey(key: string, keyFile: string, problems: string[]): Config['secrets'] {
+  if (key !== '' && keyFile !== '') problems.push('SECRETS_KEY and SECRETS_KEY_FILE are both set: give one');
+  if (key === '') return { key: null, keyFile: keyFile === '' ? null : keyFile };
+  const bytes = Buffer.from(key, 'base64');
+  if (bytes.length !== 32 || bytes.toString('base64').replace(/=+$/, '') !== key.replace(/=+$/, '')) {
+    problems.push('SECRETS_KEY must be the base64 of 32 bytes (openssl rand -base64 32)');
+    return { key: null, keyFile: null };
+  }
+  return { key, keyFile: null };
 }
 
 function parseTrustProxy(text: string, problems: string[]): false | number | string {

@@ -36,6 +36,9 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
   });
   const listening = await app.listen({ port: config.port, host: config.host });
+  const { source, file, warning } = services.secretsKey;
+  app.log.info({ source, file }, 'secrets key loaded');
+  if (warning) app.log.warn(warning);
 
   const facts = {
     listening,

@@ -7,6 +7,8 @@ import { createArgon2Hasher } from './core/password-hasher.js';
 import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
+import { createSecretBox } from './store/secret-box.js';
+import { loadSecretsKey, type SecretsKey } from './store/secrets-key.js';
 import { openStore, type KyselyStore } from './store/store.js';
 import { Metrics } from './ops/metrics.js';
 import type { Tracing } from './ops/tracing.js';
@@ -22,6 +24,8 @@ export interface Services {
   metrics: Metrics;
   /** Null unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   tracing: Tracing | null;
+  /** Where the secrets key came from (the start log and `sesame copy` say it). */
+  secretsKey: SecretsKey;
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -37,6 +41,7 @@ export async function openServices(
   clock: Clock = systemClock,
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
+  const secretsKey = loadSecretsKey(config);
   const store = await openStore(config.databaseUrl);
   const mail = createMailServices(config, store, clock, mailOptions);
   const webhooks = createWebhookServices(config, store, clock, mailOptions);
@@ -50,6 +55,7 @@ export async function openServices(
     settings: coreSettings(config),
     mail: mail.deps,
     webhookDestinations: webhooks.destinations,
+    secrets: createSecretBox(secretsKey.key),
   });
   const metrics = new Metrics(store, clock);
   store.auditFeed.subscribe((event) => metrics.observeAudit(event));
@@ -59,5 +65,5 @@ export async function openServices(
       await core.webhooks.tellAdminsDisabled(endpoint);
     });
   });
-  return { config, store, core, mail, webhooks, metrics, tracing };
+  return { config, store, core, mail, webhooks, metrics, tracing, secretsKey };
 }

@@ -1,7 +1,7 @@
 // The ports and settings every core service is built from.
 
 import type { MailDeps } from './mail.js';
-import type { Clock, PasswordHasher, Store } from './ports.js';
+import type { Clock, PasswordHasher, SecretBox, Store } from './ports.js';
 import type { CoreSettings } from './settings.js';
 import type { WebhookDestinations } from './webhooks.js';
 
@@ -13,4 +13,5 @@ export interface CoreDeps {
   mail: MailDeps;
   /** Where webhooks may be sent (the SSRF guard, which resolves names). */
   webhookDestinations: WebhookDestinations;
+  secrets: SecretBox;
 }
