@@ -44,7 +44,8 @@ export async function openServices(
   const secretsKey = loadSecretsKey(config);
   const store = await openStore(config.databaseUrl);
   const mail = createMailServices(config, store, clock, mailOptions);
-  const webhooks = createWebhookServices(config, store, clock, mailOptions);
+  const secrets = createSecretBox(secretsKey.key);
+  const webhooks = createWebhookServices(config, store, clock, secrets, mailOptions);
   // Loaded only when traces are on: off, nothing is wrapped and nothing is imported.
   const tracing = config.otlpEndpoint ? (await import('./ops/tracing.js')).startTracing(config.otlpEndpoint) : null;
   const hasher = createArgon2Hasher(config.argon2);
@@ -55,7 +56,7 @@ export async function openServices(
     settings: coreSettings(config),
     mail: mail.deps,
     webhookDestinations: webhooks.destinations,
-    secrets: createSecretBox(secretsKey.key),
+    secrets,
   });
   const metrics = new Metrics(store, clock);
   store.auditFeed.subscribe((event) => metrics.observeAudit(event));

@@ -59,6 +59,9 @@ export interface WebhookRepo {
   redeliver(endpointId: number, deliveryId: number, now: Date): Promise<WebhookDelivery | null>;
 }
 
+/** What a webhook secret is sealed against (store/secret-box.ts): its column. */
+export const WEBHOOK_SECRET_CONTEXT = 'webhook_endpoints.secret';
+
 export type DestinationVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /** Resolves a URL's host and says whether Sésame may call it (SSRF guard). */
@@ -105,8 +108,10 @@ export class Webhooks {
     const url = await this.checkedUrl(input.url);
     // Standard Webhooks: whsec_ + base64 of 24 to 64 random bytes.
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    // Kept sealed with the secrets key: a copy of the database alone cannot forge deliveries.
+    const sealed = this.core.secrets.seal(secret, WEBHOOK_SECRET_CONTEXT);
     const endpoint = await this.deps.repo.create(
-      { url, events: checkedEvents(input.events), secret, enabled: input.enabled ?? true },
+      { url, events: checkedEvents(input.events), secret: sealed, enabled: input.enabled ?? true },
       this.deps.clock.now(),
     );
     return { endpoint, secret };

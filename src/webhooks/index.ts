@@ -2,7 +2,7 @@
 // with, and the delivery worker, woken when a committed change queued deliveries.
 
 import type { Config } from '../config.js';
-import type { Clock } from '../core/ports.js';
+import type { Clock, SecretBox } from '../core/ports.js';
 import type { WebhookDestinations } from '../core/webhooks.js';
 import type { KyselyStore } from '../store/store.js';
 import { webhookDestinations } from './destinations.js';
@@ -24,6 +24,7 @@ export function createWebhookServices(
   config: Readonly<Config>,
   store: KyselyStore,
   clock: Clock,
+  secrets: SecretBox,
   options: { pollIntervalMs?: number } = {},
 ): WebhookServices {
   let log = silent;
@@ -32,6 +33,7 @@ export function createWebhookServices(
   const worker = new WebhookWorker({
     outbox: store.webhookOutbox,
     clock,
+    secrets,
     maxAttempts: config.webhooks.maxAttempts,
     allowPrivate: config.webhooks.allowPrivate,
     log: () => log,

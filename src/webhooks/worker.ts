@@ -5,7 +5,8 @@
 // for a whole day is turned off, the admins mailed and the log told.
 
 import { Webhook } from 'standardwebhooks';
-import type { Clock } from '../core/ports.js';
+import type { Clock, SecretBox } from '../core/ports.js';
+import { WEBHOOK_SECRET_CONTEXT } from '../core/webhooks.js';
 import { backoffSeconds, LeasedWorker } from '../queue/leased-worker.js';
 import type { ClaimedDelivery, WebhookOutbox } from '../store/webhooks.js';
 import { postWebhook } from './post.js';
@@ -23,6 +24,8 @@ export interface WebhookLog {
 export interface WebhookWorkerOptions {
   outbox: WebhookOutbox;
   clock: Clock;
+  /** Opens the endpoints' sealed signing secrets. */
+  secrets: SecretBox;
   maxAttempts: number;
   allowPrivate: boolean;
   log: () => WebhookLog;
@@ -63,7 +66,10 @@ async function deliver(
   const { outbox, clock, log, maxAttempts } = options;
   // The signature's timestamp is the wall clock: receivers compare it with theirs.
   const sentAt = new Date();
-  const signature = new Webhook(delivery.secret).sign(delivery.messageId, sentAt, delivery.payload);
+  const secret = options.secrets.isSealed(delivery.secret)
+    ? options.secrets.open(delivery.secret, WEBHOOK_SECRET_CONTEXT)
+    : delivery.secret;
+  const signature = new Webhook(secret).sign(delivery.messageId, sentAt, delivery.payload);
   const headers = {
     'webhook-id': delivery.messageId,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),

@@ -68,6 +68,9 @@ for (const dialect of dialects) {
       assert.match(secret, /^whsec_/);
       const listed = await call(t.app, 'GET', `/v1/webhooks/${id}`, admin.access_token);
       assert.equal(listed.json().secret, undefined, 'the secret is never shown again');
+      const stored = await t.store.db.selectFrom('webhook_endpoints').select('secret').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.notEqual(stored.secret, secret, 'kept sealed with the secrets key');
+      assert.equal(stored.secret.includes(secret.slice(6)), false);
 
       const email = `hooked-${dialect.name}@example.com`;
       assert.equal((await signUp(t.app, email)).statusCode, 201);
