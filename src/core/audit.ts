@@ -22,7 +22,11 @@ export type AuditAction =
   | 'user.deleted'
   | 'user.restored'
   | 'session.revoked'
-  | 'refresh_token.replayed';
+  | 'refresh_token.replayed'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered';
 
 export interface AuditEntry {
   actorUserId?: number | null;

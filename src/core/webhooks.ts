@@ -4,6 +4,7 @@
 // once, and the delivery log can be read and a delivery sent again.
 
 import { randomBytes } from 'node:crypto';
+import { recordAudit, type AuditAction } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import { mailLocale } from './mail.js';
@@ -114,6 +115,7 @@ export class Webhooks {
       { url, events: checkedEvents(input.events), secret: sealed, enabled: input.enabled ?? true },
       this.deps.clock.now(),
     );
+    await this.audit(actor, 'webhook.created', endpoint.id, { url: endpoint.url, events: endpoint.events });
     return { endpoint, secret };
   }
 
@@ -134,12 +136,15 @@ export class Webhooks {
     if (input.events !== undefined) patch.events = checkedEvents(input.events);
     if (input.url !== undefined) patch.url = await this.checkedUrl(input.url);
     if (input.enabled !== undefined) patch.enabled = input.enabled;
-    return this.found(await this.deps.repo.update(id, patch, this.deps.clock.now()));
+    const updated = this.found(await this.deps.repo.update(id, patch, this.deps.clock.now()));
+    await this.audit(actor, 'webhook.updated', id, { fields: Object.keys(patch) });
+    return updated;
   }
 
   async delete(actor: User, id: number): Promise<void> {
     assertMayManageUsers(actor);
     if (!(await this.deps.repo.delete(id))) throw new CoreError('not_found', { resource: 'webhook' });
+    await this.audit(actor, 'webhook.deleted', id, {});
   }
 
   async deliveries(actor: User, id: number, limit = 100): Promise<WebhookDelivery[]> {
@@ -153,7 +158,13 @@ export class Webhooks {
     this.found(await this.deps.repo.findById(id));
     const delivery = await this.deps.repo.redeliver(id, deliveryId, this.deps.clock.now());
     if (!delivery) throw new CoreError('not_found', { resource: 'delivery' });
+    await this.audit(actor, 'webhook.redelivered', id, { delivery_id: deliveryId });
     return delivery;
+  }
+
+  /** Who pointed events where: the audit trail of the admin (an endpoint receives every user's events). */
+  private audit(actor: User, action: AuditAction, webhookId: number, details: Record<string, unknown>): Promise<void> {
+    return recordAudit(this.core.store.audit, this.deps.clock, action, { actorUserId: actor.id, details: { webhook_id: webhookId, ...details } });
   }
 
   private found(endpoint: WebhookEndpoint | null): WebhookEndpoint {

@@ -42,7 +42,7 @@ export function createWebhookServices(
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   store.auditFeed.subscribe((event) => {
-    if (event.webhookDeliveries > 0) worker.wake();
+    if (event.webhookDeliveries > 0 || event.action === 'webhook.redelivered') worker.wake();
   });
   return {
     destinations: webhookDestinations(config.webhooks.allowPrivate),

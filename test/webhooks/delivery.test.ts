@@ -192,6 +192,8 @@ for (const dialect of dialects) {
       await t.webhooks.worker.runOnce();
       assert.equal(verified(secret).length, 2);
       assert.equal(receiver.received[0]!.headers['webhook-id'], receiver.received[1]!.headers['webhook-id']);
+      const trail = (await t.store.audit.listForUser(admin.id, 20)).map((event) => event.action);
+      assert.ok(trail.includes('webhook.created') && trail.includes('webhook.redelivered'), trail.join(', '));
       const missing = await call(t.app, 'POST', `/v1/webhooks/${id}/deliveries/999999/redeliver`, admin.access_token);
       assert.equal(missing.statusCode, 404);
       await call(t.app, 'DELETE', `/v1/webhooks/${id}`, admin.access_token);
