@@ -6,8 +6,10 @@
 // and the clock is a test clock: nothing waits for time to pass.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { startChildServer } from '../helpers/child-server.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
 import { call, signedInAs, type Actor } from '../helpers/native-admin.js';
 import { PASSWORD, bearer, signUp, signedInUser } from '../helpers/native-client.js';
@@ -27,7 +29,8 @@ for (const dialect of dialects) {
     let t: TestApp;
     let admin: Actor;
     const clock = new TestClock();
-    const env = { WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOK_MAX_ATTEMPTS: '20' };
+    // One secrets key for every process of the test, the child server's included.
+    const env = { WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOK_MAX_ATTEMPTS: '20', SECRETS_KEY: randomBytes(32).toString('base64') };
 
     /** An app whose webhook worker runs only when the test says so. */
     async function manualApp(): Promise<TestApp> {
@@ -161,7 +164,7 @@ for (const dialect of dialects) {
       await call(t.app, 'DELETE', `/v1/webhooks/${id}`, admin.access_token);
     });
 
-    test('two processes on one database send each delivery exactly once', async () => {
+    test('two Sésame instances (own stores and pools) on one database send each delivery exactly once', async () => {
       receiver.received.length = 0;
       const { id, secret } = await register(['user.created']);
       for (let i = 0; i < 12; i += 1) {
@@ -172,6 +175,33 @@ for (const dialect of dialects) {
         await Promise.all([t.webhooks.worker.runOnce(), other.webhooks.worker.runOnce()]);
       } finally {
         await other.close();
+      }
+      const events = verified(secret);
+      assert.equal(events.length, 12);
+      assert.equal(new Set(events.map((event) => event.data.user_id)).size, 12);
+      await call(t.app, 'DELETE', `/v1/webhooks/${id}`, admin.access_token);
+    });
+
+    test('a Sésame child process and this one share the deliveries: each sent exactly once', { timeout: 240_000 }, async () => {
+      receiver.received.length = 0;
+      const { id, secret } = await register(['user.created']);
+      const child = await startChildServer(database.url, env);
+      try {
+        for (let i = 0; i < 12; i += 1) {
+          assert.equal((await signUp(t.app, `child-pair-${i}-${dialect.name}@example.com`)).statusCode, 201);
+        }
+        // The child's worker polls on its own; this process sends what it can meanwhile,
+        // until the delivery log says every delivery is done.
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          await t.webhooks.worker.runOnce();
+          const items = (await t.core.webhooks.deliveries((await t.store.users.findById(admin.id))!, id)) as { status: string }[];
+          if (items.length === 12 && items.every((item) => item.status === 'delivered')) break;
+          assert.ok(Date.now() < deadline, 'every delivery done within two minutes');
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        await child.kill('SIGTERM');
       }
       const events = verified(secret);
       assert.equal(events.length, 12);
