@@ -66,6 +66,14 @@ export class Metrics {
       registers,
     });
 
+    // Every known series from the start at 0, so a rate() sees the first event.
+    for (const api of ['native', 'myclass', 'userapi', 'coinduchef', 'crdm']) {
+      for (const outcome of ['success', 'invalid', 'throttled', 'mfa_required']) this.signIns.inc({ api, outcome }, 0);
+      this.signUps.inc({ api }, 0);
+    }
+    for (const kind of ['signIn', 'signUp', 'refresh', 'mail']) this.rateLimited.inc({ kind }, 0);
+    for (const outcome of ['delivered', 'retry', 'failed']) this.webhookDeliveries.inc({ outcome }, 0);
+
     // Read together once per scrape: one round of queries, however many gauges.
     let pending: Promise<Awaited<ReturnType<KyselyStore['opsStats']>>> | null = null;
     const stats = () => (pending ??= store.opsStats(clock.now()).finally(() => setImmediate(() => (pending = null))));
@@ -146,6 +154,7 @@ export class Metrics {
       case 'user.sign_in_throttled':
         this.signIns.inc({ api, outcome: 'throttled' });
         break;
+      // Recorded by the MFA flows (issue 18) when a password was right and a second step is due.
       case 'user.sign_in_mfa_required':
         this.signIns.inc({ api, outcome: 'mfa_required' });
         break;
