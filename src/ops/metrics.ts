@@ -7,6 +7,7 @@
 import client from 'prom-client';
 import type { Clock } from '../core/ports.js';
 import type { RecordedAudit } from '../store/audit-feed.js';
+import type { OpsStats } from '../store/ops-stats.js';
 import type { KyselyStore } from '../store/store.js';
 import type { DeliveryOutcome } from '../webhooks/worker.js';
 
@@ -75,14 +76,20 @@ export class Metrics {
     for (const outcome of ['delivered', 'retry', 'failed']) this.webhookDeliveries.inc({ outcome }, 0);
 
     // Read together once per scrape: one round of queries, however many gauges.
-    let pending: Promise<Awaited<ReturnType<KyselyStore['opsStats']>>> | null = null;
-    const stats = () => (pending ??= store.opsStats(clock.now()).finally(() => setImmediate(() => (pending = null))));
+    // A database that does not answer leaves these gauges out; the rest is still served.
+    let pending: Promise<OpsStats | null> | null = null;
+    const stats = () =>
+      (pending ??= store
+        .opsStats(clock.now())
+        .catch(() => null)
+        .finally(() => setImmediate(() => (pending = null))));
     new client.Gauge({
       name: 'sesame_active_sessions',
       help: 'Sessions neither revoked nor past their absolute expiry',
       registers,
       async collect() {
-        this.set((await stats()).activeSessions);
+        const current = await stats();
+        if (current) this.set(current.activeSessions);
       },
     });
     new client.Gauge({
@@ -91,8 +98,10 @@ export class Metrics {
       labelNames: ['state'],
       registers,
       async collect() {
-        const { mailByStatus } = await stats();
+        const current = await stats();
         this.reset();
+        if (!current) return;
+        const { mailByStatus } = current;
         for (const state of ['pending', 'sent', 'failed']) this.set({ state }, mailByStatus[state] ?? 0);
       },
     });
@@ -101,7 +110,9 @@ export class Metrics {
       help: 'Age of the oldest mail not sent yet (0 when none)',
       registers,
       async collect() {
-        const { oldestPendingMail } = await stats();
+        const current = await stats();
+        if (!current) return;
+        const { oldestPendingMail } = current;
         this.set(oldestPendingMail ? Math.max(0, (clock.now().getTime() - oldestPendingMail.getTime()) / 1000) : 0);
       },
     });
@@ -111,8 +122,10 @@ export class Metrics {
       labelNames: ['state'],
       registers,
       async collect() {
-        const { webhookDeliveriesByStatus } = await stats();
+        const current = await stats();
         this.reset();
+        if (!current) return;
+        const { webhookDeliveriesByStatus } = current;
         for (const state of ['pending', 'delivered', 'failed']) this.set({ state }, webhookDeliveriesByStatus[state] ?? 0);
       },
     });

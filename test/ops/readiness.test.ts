@@ -1,6 +1,6 @@
 // /readyz tells a load balancer whether this Sésame can serve: the database answers
 // and every migration the code knows is applied; 503 otherwise. /healthz stays the
-// liveness check. The stopped database is a PostgreSQL cluster of the test's own.
+// liveness check; metrics still answer without the database. The stopped database is a PostgreSQL cluster of the test's own.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -61,6 +61,10 @@ describe('readiness when PostgreSQL stops', () => {
         assert.equal(down.statusCode, 503);
         assert.deepEqual(down.json(), { status: 'unavailable', database: 'unreachable', migrations: 'unknown' });
         assert.equal((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 503);
+        // Metrics still answer (a scrape is how the outage is seen), without the database's gauges.
+        const { body } = await t.metrics.render();
+        assert.match(body, /^process_cpu_user_seconds_total /m);
+        assert.doesNotMatch(body, /^sesame_active_sessions \d/m);
       } finally {
         await t.close().catch(() => {});
       }
