@@ -24,8 +24,12 @@ export class Metrics {
   private readonly rateLimited: client.Counter<'kind'>;
   private readonly passwordUpgrades: client.Counter<'format'>;
   private readonly webhookDeliveries: client.Counter<'outcome'>;
+  private latest: OpsStats | null = null;
 
-  constructor(store: KyselyStore, clock: Clock) {
+  constructor(
+    private readonly store: KyselyStore,
+    private readonly clock: Clock,
+  ) {
     const registers = [this.registry];
     client.collectDefaultMetrics({ register: this.registry });
     this.requestDuration = new client.Histogram({
@@ -75,20 +79,15 @@ export class Metrics {
     for (const kind of ['signIn', 'signUp', 'refresh', 'mail']) this.rateLimited.inc({ kind }, 0);
     for (const outcome of ['delivered', 'retry', 'failed']) this.webhookDeliveries.inc({ outcome }, 0);
 
-    // Read together once per scrape: one round of queries, however many gauges.
-    // A database that does not answer leaves these gauges out; the rest is still served.
-    let pending: Promise<OpsStats | null> | null = null;
-    const stats = () =>
-      (pending ??= store
-        .opsStats(clock.now())
-        .catch(() => null)
-        .finally(() => setImmediate(() => (pending = null))));
+    // Read once per scrape by render(), then set by each gauge; a database that does
+    // not answer leaves these gauges out and the rest is still served.
+    const stats = () => this.latest;
     new client.Gauge({
       name: 'sesame_active_sessions',
-      help: 'Sessions neither revoked nor past their absolute expiry',
+      help: 'Sessions not revoked, within their idle timeout and absolute lifetime',
       registers,
-      async collect() {
-        const current = await stats();
+      collect() {
+        const current = stats();
         if (current) this.set(current.activeSessions);
       },
     });
@@ -97,8 +96,8 @@ export class Metrics {
       help: 'Mails in the outbox by state (pending, sent, failed)',
       labelNames: ['state'],
       registers,
-      async collect() {
-        const current = await stats();
+      collect() {
+        const current = stats();
         this.reset();
         if (!current) return;
         const { mailByStatus } = current;
@@ -109,8 +108,8 @@ export class Metrics {
       name: 'sesame_mail_oldest_pending_seconds',
       help: 'Age of the oldest mail not sent yet (0 when none)',
       registers,
-      async collect() {
-        const current = await stats();
+      collect() {
+        const current = stats();
         if (!current) return;
         const { oldestPendingMail } = current;
         this.set(oldestPendingMail ? Math.max(0, (clock.now().getTime() - oldestPendingMail.getTime()) / 1000) : 0);
@@ -121,8 +120,8 @@ export class Metrics {
       help: 'Webhook deliveries by state (pending, delivered, failed)',
       labelNames: ['state'],
       registers,
-      async collect() {
-        const current = await stats();
+      collect() {
+        const current = stats();
         this.reset();
         if (!current) return;
         const { webhookDeliveriesByStatus } = current;
@@ -197,6 +196,7 @@ export class Metrics {
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
+    this.latest = await this.store.opsStats(this.clock.now()).catch(() => null);
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

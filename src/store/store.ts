@@ -59,7 +59,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, poolStat
     dialect,
     auditFeed,
     webhookOutbox: createWebhookOutbox(db),
-    opsStats: (now) => readOpsStats(db, now),
+    opsStats: (now) => readOpsStats(db, dialect, now),
     poolStats: () => poolStats?.() ?? null,
     pendingMigrations: () => pendingMigrations(db, dialect),
     transaction: async (work) => {

@@ -73,6 +73,9 @@ for (const dialect of dialects) {
       const s = await scrape();
       // alice: 3 sign-ins, one of them revoked by the replay; dave: 1.
       assert.equal(s.value('sesame_active_sessions'), 3);
+      clock.advance(14 * 86_400);
+      assert.equal((await scrape()).value('sesame_active_sessions'), 0, 'past the 14-day idle timeout');
+      clock.advance(-14 * 86_400);
       const pending = await t.store.outbox.list({ status: 'pending', limit: 1000 });
       assert.equal(pending.length, 4, 'four verification mails wait');
       assert.equal(s.value('sesame_mail_outbox', { state: 'pending' }), pending.length);
