@@ -9,7 +9,8 @@ import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { createSecretBox } from './store/secret-box.js';
 import { loadSecretsKey, type SecretsKey } from './store/secrets-key.js';
-import { openStore, type KyselyStore } from './store/store.js';
+import { openStore, type KyselyStore, type OpenStoreOptions } from './store/store.js';
+import { adapterMigrations, createApiDomains, type ApiDomains } from './apis/domains.js';
 import { Metrics } from './ops/metrics.js';
 import type { Tracing } from './ops/tracing.js';
 import { createWebhookServices, type WebhookServices } from './webhooks/index.js';
@@ -26,6 +27,16 @@ export interface Services {
   tracing: Tracing | null;
   /** Where the secrets key came from (the start log and `sesame copy` say it). */
   secretsKey: SecretsKey;
+  /** What the seed APIs own beside the kernel (recipes, goals, profiles). */
+  domains: ApiDomains;
+}
+
+/**
+ * The store with every migration, the kernel's and each adapter's: how the server,
+ * the CLI and the tests of a whole Sésame open the database.
+ */
+export function openSesameStore(url: string, options: Omit<OpenStoreOptions, 'migrations'> = {}): Promise<KyselyStore> {
+  return openStore(url, { ...options, migrations: adapterMigrations });
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -42,9 +53,9 @@ export async function openServices(
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
   const secretsKey = loadSecretsKey(config);
-  const store = await openStore(config.databaseUrl);
-  const mail = createMailServices(config, store, clock, mailOptions);
   const secrets = createSecretBox(secretsKey.key);
+  const store = await openSesameStore(config.databaseUrl, { secrets });
+  const mail = createMailServices(config, store, clock, mailOptions);
   const webhooks = createWebhookServices(config, store, clock, secrets, mailOptions);
   // Loaded only when traces are on: off, nothing is wrapped and nothing is imported.
   const tracing = config.otlpEndpoint ? (await import('./ops/tracing.js')).startTracing(config.otlpEndpoint) : null;
@@ -66,5 +77,5 @@ export async function openServices(
       await core.webhooks.tellAdminsDisabled(endpoint);
     });
   });
-  return { config, store, core, mail, webhooks, metrics, tracing, secretsKey };
+  return { config, store, core, mail, webhooks, metrics, tracing, secretsKey, domains: createApiDomains(store, clock) };
 }

@@ -9,7 +9,6 @@ import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import { mailLocale } from './mail.js';
 import { queueMail } from './outgoing-mail.js';
-import { FieldErrors } from './field-errors.js';
 import type { User } from './model.js';
 import type { Clock } from './ports.js';
 import { assertMayManageUsers } from './roles.js';
@@ -200,4 +199,15 @@ function checkedEvents(events: string[]): WebhookEventType[] {
   }
   errors.throwIfAny();
   return [...new Set(events)] as WebhookEventType[];
+}
+
+/** Collects field messages, then throws them together as one validation_failed. */
+class FieldErrors {
+  private readonly fields: Record<string, string[]> = {};
+  add(field: string, message: string): void {
+    (this.fields[field] ??= []).push(message);
+  }
+  throwIfAny(): void {
+    if (Object.keys(this.fields).length > 0) throw new CoreError('validation_failed', { fields: this.fields });
+  }
 }

@@ -1,48 +1,58 @@
-// The Store: every repository over one Kysely instance, and transactions that hand
-// the same repositories bound to the transaction.
+// The Store: every kernel repository over one Kysely instance, transactions that
+// hand the same repositories bound to the transaction, and the same two things for
+// the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
-import type { Repos, Store } from '../core/ports.js';
+import type { Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { AuditFeed, type RecordedAudit } from './audit-feed.js';
 import { createCredentialRepo } from './credentials.js';
-import { createGoalRepo } from './goals.js';
-import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName, type PoolStats } from './database.js';
-import { migrateToLatest, pendingMigrations } from './migrate.js';
-import { readOpsStats, type OpsStats } from './ops-stats.js';
+import { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
-import { createRecipeRepo } from './recipes.js';
+import { readOpsStats, type OpsStats } from './ops-stats.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
-import { createSigningKeyRepo } from './signing-keys.js';
+import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 import { createWebhookOutbox, createWebhookRepo, type WebhookOutbox } from './webhooks.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName, recorded: (event: RecordedAudit) => void): Repos {
+function createRepos(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  secrets: SecretBox | undefined,
+  recorded: (event: RecordedAudit) => void,
+): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
-    signingKeys: createSigningKeyRepo(db),
+    signingKeys: createSigningKeyRepo(db, secrets),
     audit: createAuditRepo(db, recorded),
     signInThrottles: createSignInThrottleRepo(db, dialect),
-    recipes: createRecipeRepo(db),
-    goals: createGoalRepo(db),
-    profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
     webhooks: createWebhookRepo(db),
   };
 }
 
+/** Runs work in one transaction with repositories bound to it. */
+export interface Transactional<R> {
+  transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
+}
+
 export interface KyselyStore extends Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * An adapter's repositories over this database (`make` adds its tables with
+   * `db.withTables<…>()`), and transactions that build them over the transaction.
+   */
+  adapterRepos<R>(make: (db: Kysely<Database>) => R): R & Transactional<R>;
   /** Audit events once committed (metrics, the webhook worker's wake-up). */
   auditFeed: AuditFeed;
   webhookOutbox: WebhookOutbox;
@@ -51,24 +61,42 @@ export interface KyselyStore extends Store {
   poolStats(): PoolStats | null;
 }
 
-export function createStore(db: Kysely<Database>, dialect: DialectName, poolStats?: () => PoolStats): KyselyStore {
+export interface OpenStoreOptions {
+  poolSize?: number;
+  /** The migrations of the adapters that own tables, run with the kernel's in name order. */
+  migrations?: readonly MigrationSet[];
+  /** The secrets key's box: seals the signing keys; a key that does not open stops the start. */
+  secrets?: SecretBox;
+}
+
+export interface StoreExtras {
+  /** The adapters' migrations this database is opened with (readiness checks them too). */
+  migrations?: readonly MigrationSet[];
+  poolStats?: () => PoolStats;
+}
+
+/** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
   const auditFeed = new AuditFeed();
   return {
-    ...createRepos(db, dialect, (event) => auditFeed.publish([event])),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event])),
     db,
     dialect,
     auditFeed,
     webhookOutbox: createWebhookOutbox(db),
     opsStats: (now) => readOpsStats(db, dialect, now),
-    poolStats: () => poolStats?.() ?? null,
-    pendingMigrations: () => pendingMigrations(db, dialect),
+    poolStats: () => extras.poolStats?.() ?? null,
+    pendingMigrations: () => pendingMigrations(db, dialect, extras.migrations),
     transaction: async (work) => {
       // What the transaction records is told only once it has committed.
       const recorded: RecordedAudit[] = [];
-      const result = await db.transaction().execute((trx) => work(createRepos(trx, dialect, (event) => recorded.push(event))));
+      const result = await db
+        .transaction()
+        .execute((trx) => work(createRepos(trx, dialect, secrets, (event) => recorded.push(event))));
       auditFeed.publish(recorded);
       return result;
     },
+    adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -76,14 +104,21 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, poolStat
   };
 }
 
-/** Opens the database of `url`, applies pending migrations, returns the store. */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<KyselyStore> {
-  const { db, dialect, poolStats } = openDatabase(url, options);
+/**
+ * Opens the database of `url`, applies pending migrations, seals what is still kept
+ * in clear (with `secrets`), returns the store.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
+  const { db, dialect, poolStats } = openDatabase(url, { poolSize: options.poolSize });
   try {
-    await migrateToLatest(db, dialect);
+    await migrateToLatest(db, dialect, options.migrations);
+    if (options.secrets) await sealSigningKeys(db, options.secrets);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect, poolStats);
+  return createStore(db, dialect, options.secrets, {
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+    ...(poolStats ? { poolStats } : {}),
+  });
 }
