@@ -7,7 +7,22 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { dialects } from '../helpers/databases.js';
-import { startChildServer } from '../helpers/child-server.js';
+import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+
+/** Resolves once the child has written `text` (it logs its start right after listening). */
+function outputIncludes(server: ChildServer, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!server.output().includes(text)) return;
+      server.process.stdout!.off('data', check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => reject(new Error(`no "${text}" in: ${server.output().slice(-1000)}`)), 30_000);
+    server.process.stdout!.on('data', check);
+    check();
+  });
+}
 
 describe('logs of a running Sésame', () => {
   test('on a terminal: a banner and readable lines', { timeout: 240_000 }, async () => {
@@ -15,6 +30,8 @@ describe('logs of a running Sésame', () => {
     const server = await startChildServer(database.url, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' });
     try {
       await fetch(`${server.url}/v1/me`);
+      await outputIncludes(server, 'create-admin');
+      await outputIncludes(server, 'request completed');
       const port = new URL(server.url).port;
       const output = server.output();
       assert.match(output, new RegExp(`Sésame is listening on http://127\\.0\\.0\\.1:${port}`));
@@ -34,6 +51,7 @@ describe('logs of a running Sésame', () => {
     const server = await startChildServer(database.url, { LOG_LEVEL: 'info' });
     try {
       await fetch(`${server.url}/healthz`);
+      await outputIncludes(server, 'Sésame is ready');
       const lines = server
         .output()
         .split('\n')
