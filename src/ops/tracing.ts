@@ -73,9 +73,10 @@ function tracedMethods<T extends object>(target: T, prefix: string, tracer: Trac
   });
 }
 
+/** The kernel's repositories (ports.ts Repos); an adapter's own repositories are not wrapped. */
 const REPO_NAMES = new Set([
   'users', 'credentials', 'sessions', 'refreshTokens', 'oneTimeTokens', 'signingKeys', 'audit',
-  'signInThrottles', 'recipes', 'goals', 'profiles', 'outbox', 'webhooks',
+  'signInThrottles', 'outbox', 'webhooks',
 ]);
 
 function tracedRepos<R extends object>(repos: R, tracer: Tracer): R {
