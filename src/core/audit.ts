@@ -1,4 +1,5 @@
 // Audit events: sign-ins and their failures, password and role changes, deletion.
+// They are also what webhooks (webhook-events.ts) and the metrics are derived from.
 
 import type { MfaAuditAction } from './mfa/notices.js';
 import type { RequestContext } from './model.js';
@@ -9,6 +10,9 @@ export type AuditAction =
   | 'user.created'
   | 'user.signed_in'
   | 'user.sign_in_failed'
+  | 'user.sign_in_throttled'
+  | 'user.locked'
+  | 'user.password_upgraded'
   | 'user.signed_out'
   | 'user.updated'
   | 'user.password_changed'
@@ -20,6 +24,10 @@ export type AuditAction =
   | 'user.restored'
   | 'session.revoked'
   | 'refresh_token.replayed'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered'
   | MfaAuditAction;
 
 export interface AuditEntry {

@@ -19,6 +19,7 @@ import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
 import { createMfa, type Mfa } from './mfa/index.js';
+import { Webhooks } from './webhooks.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -38,6 +39,7 @@ export interface Core {
   invitations: Invitations;
   /** Two-step sign-in: TOTP, recovery codes, passkeys (core/mfa). */
   mfa: Mfa;
+  webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -70,6 +72,7 @@ export function createCore(deps: CoreDeps): Core {
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
     invitations,
+    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -17,6 +17,7 @@ export const MAIL_KINDS = [
   'passkey_added',
   'passkey_removed',
   'mfa_reset',
+  'webhook_disabled',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -41,6 +42,8 @@ export interface MailParams {
   name?: string | null;
   /** How long the link works, in hours. */
   validHours?: number;
+  /** A host named in a notice (the webhook endpoint turned off), never a link. */
+  host?: string;
 }
 
 export interface RenderedMail {

@@ -11,6 +11,7 @@ import { mfaDisabled, mfaEnabled, mfaReset, passkeyAdded, passkeyRemoved, recove
 import { passwordReset } from './templates/password-reset.js';
 import type { MailTemplate } from './templates/types.js';
 import { verifyEmail } from './templates/verify-email.js';
+import { webhookDisabled } from './templates/webhook-disabled.js';
 
 export const TEMPLATES: Record<MailKind, MailTemplate> = {
   verify_email: verifyEmail,
@@ -24,6 +25,7 @@ export const TEMPLATES: Record<MailKind, MailTemplate> = {
   passkey_added: passkeyAdded,
   passkey_removed: passkeyRemoved,
   mfa_reset: mfaReset,
+  webhook_disabled: webhookDisabled,
 };
 
 export function escapeHtml(text: string): string {
@@ -49,6 +51,7 @@ export function createComposer(productName: string): MailComposer {
         email: params.email,
         name: params.name ?? undefined,
         hours: params.validHours === undefined ? undefined : String(params.validHours),
+        host: params.host,
       };
       if (words.action && !params.link) throw new Error(`mail ${kind}/${locale}: needs a link`);
       const escaped = Object.fromEntries(

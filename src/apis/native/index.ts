@@ -22,6 +22,7 @@ import { meMfaRoutes } from './routes/me-mfa.js';
 import { mePasskeysRoutes } from './routes/me-passkeys.js';
 import { passkeySignInRoutes } from './routes/passkey-sign-in.js';
 import { usersMfaRoutes } from './routes/users-mfa.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface NativeOptions {
   core: Core;
@@ -47,4 +48,5 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(mePasskeysRoutes, options);
   await app.register(passkeySignInRoutes, options);
   await app.register(usersMfaRoutes, options);
+  await app.register(webhookRoutes, options);
 };

@@ -9,6 +9,8 @@ import { queueMail } from '../outgoing-mail.js';
 import type { Repos } from '../ports.js';
 
 export type MfaAuditAction =
+  /** The password was right and a second step is due (the sign-in metrics count it). */
+  | 'user.sign_in_mfa_required'
   | 'mfa.totp_enabled'
   | 'mfa.totp_disabled'
   | 'mfa.recovery_codes_renewed'
