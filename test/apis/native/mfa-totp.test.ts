@@ -79,6 +79,9 @@ for (const dialect of dialects) {
       assert.match(body.mfa_token, /^[\w-]{16}\.[\w-]{43}$/);
       assert.equal(body.access_token, undefined);
       assert.equal(body.refresh_token, undefined);
+      const id = (await t.store.users.findByEmail('twostep@example.com'))!.id;
+      const actions = (await t.store.audit.listForUser(id, 20)).map((event) => event.action);
+      assert.ok(actions.includes('user.sign_in_mfa_required'), 'audited (the sign-in metric counts it)');
 
       const ok = await mfaGrant(t.app, body.mfa_token, { otp: totpCode(user.secret, clock.now()) });
       assert.equal(ok.statusCode, 200, ok.body);
