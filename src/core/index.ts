@@ -3,20 +3,17 @@
 
 import { AccessTokens } from './access-tokens.js';
 import { authenticateAccessToken } from './authenticate.js';
-import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
-import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
 import { Recipes } from './recipes.js';
-import { UserManagement } from './user-management.js';
 import { Goals } from './goals.js';
 import { Profiles } from './profiles.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions, type ValidSession } from './sessions.js';
 import { SignIn } from './sign-in.js';
-import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
+import { UserAdministration } from './user-administration.js';
 import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
@@ -29,14 +26,12 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
-  userManagement: UserManagement;
   recipes: Recipes;
-  userDirectory: UserDirectory;
+  /** Every action on an account, one's own or another's, under the one policy (policy.ts). */
+  users: UserAdministration;
   goals: Goals;
   profiles: Profiles;
-  administration: Administration;
   passwordChange: PasswordChange;
-  accountActions: AccountActions;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -55,6 +50,7 @@ export function createCore(deps: CoreDeps): Core {
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
   const accessTokens = new AccessTokens(deps);
+  const emailChange = new EmailChange(deps);
   return {
     deps,
     accounts,
@@ -63,18 +59,15 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),
-    userManagement: new UserManagement(deps, accounts),
     recipes: new Recipes(deps),
-    userDirectory: new UserDirectory(deps, accounts, invitations),
     goals: new Goals(deps),
     profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),
-    accountActions: new AccountActions(deps, accounts),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
-    emailChange: new EmailChange(deps),
+    emailChange,
+    users: new UserAdministration(deps, invitations, emailChange),
     invitations,
-    administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),
   };

@@ -30,6 +30,8 @@ export interface NewUser extends Omit<ProfilePatch, 'locale'> {
 
 export interface UserListQuery {
   role?: Role;
+  /** Only accounts of these roles (the ones the reader may read). */
+  roles?: Role[];
   /** Matches email, first and last name, username (case-insensitive substring). */
   q?: string;
   email?: string;

@@ -5,8 +5,8 @@
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { Recipe, RecipeStatus, User } from './model.js';
-import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition } from './access-rules.js';
-import { assertAllowed } from './roles.js';
+import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition } from './recipe-rules.js';
+import { assertAllowed } from './policy.js';
 
 export const RECIPE_TITLE_MAX = 200;
 export const RECIPE_CONTENT_MAX = 50_000;
