@@ -71,10 +71,11 @@ export async function updateAccount(
       if (options.currentPassword === undefined) throw invalidField(CURRENT_PASSWORD_FIELD, CURRENT_PASSWORD_REQUIRED);
       await verifyCurrentPassword(deps, actor, options.currentPassword);
     }
-    assertPasswordAllowed(password, settings.passwordPolicy, { email: email ?? actor.email });
+    const owner = self ? actor : await store.users.findById(id);
+    if (!owner || owner.deletedAt) throw notFound();
+    assertPasswordAllowed(password, settings.passwordPolicy, { email: email ?? owner.email });
     hash = await hasher.hash(password);
   }
-  let mailQueued = false;
   const updated = await store.transaction(async (repos) => {
     const target = await repos.users.findById(id);
     if (!target || target.deletedAt) throw notFound();
@@ -94,7 +95,6 @@ export async function updateAccount(
     if (emailChanges && self) {
       if (!options.emailConfirmation) throw invalidField(emailField, 'cannot be changed here');
       await emailChange.queueRequest(repos, target, newEmail!, options.emailConfirmation, emailField);
-      mailQueued = true;
     }
     const setsEmail = emailChanges && !self;
     const now = clock.now();
@@ -114,7 +114,6 @@ export async function updateAccount(
     if (roleChanges) await audit('user.role_changed', { role, previous_role: target.role });
     if (setsEmail) {
       await queueEmailChangeNotice(deps, repos, target, newEmail!.trim(), mailLocale(target));
-      mailQueued = true;
       await audit('user.email_changed', { email: user.email, previous_email: target.email });
     }
     if ((target.emailVerifiedAt === null) !== (user.emailVerifiedAt === null)) {
@@ -130,6 +129,5 @@ export async function updateAccount(
     if (setsEmail || hash !== undefined) await spendAllLinks(repos.oneTimeTokens, id, now);
     return user;
   });
-  if (mailQueued) deps.mail.queued();
   return updated;
 }

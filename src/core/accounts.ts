@@ -57,7 +57,6 @@ export class Accounts {
       }
       return user;
     });
-    if (options.verification) this.deps.mail.queued();
     return created;
   }
 

@@ -29,7 +29,6 @@ export class EmailChange {
     requireValidEmail(newEmailInput, 'new_email');
     if (options.password !== undefined) await verifyCurrentPassword(this.deps, user, options.password);
     await this.deps.store.transaction((repos) => this.queueRequest(repos, user, newEmailInput, options));
-    this.deps.mail.queued();
   }
 
   /**

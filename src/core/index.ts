@@ -40,7 +40,7 @@ export interface Core {
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
   background: BackgroundWork;
-  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  /** Wakes the mail worker. Transactions that queue mail do it themselves (Repos.afterCommit). */
   mailQueued(): void;
 }
 

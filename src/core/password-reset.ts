@@ -92,8 +92,8 @@ export class PasswordReset {
     this.background.run(() => this.send(found, options));
   }
 
-  /** Mails a reset link to a known user (with `repos`: inside the caller's transaction). */
-  async send(user: User, options: MailLinkOptions, repos?: Repos): Promise<void> {
+  /** Mails a reset link to a known user. */
+  async send(user: User, options: MailLinkOptions): Promise<void> {
     const work = async (tx: Repos) => {
       const token = await issueLinkToken(tx.oneTimeTokens, this.deps.clock, {
         userId: user.id,
@@ -109,9 +109,7 @@ export class PasswordReset {
         bcc: options.bcc,
       });
     };
-    if (repos) return work(repos);
     await this.deps.store.transaction(work);
-    this.deps.mail.queued();
   }
 
   /** Checks a reset (or invitation) link without spending it, for a page that shows a form: its user. */

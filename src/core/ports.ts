@@ -200,6 +200,12 @@ export interface Repos {
   goals: GoalRepo;
   profiles: ProfileRepo;
   outbox: OutboxRepo;
+  /**
+   * Runs `callback` once the transaction these repositories belong to has
+   * committed (never after a rollback); outside a transaction, at once. Wakes the
+   * mail worker after a queued mail, so no caller has to remember it.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 export interface Store extends Repos {

@@ -138,10 +138,9 @@ export class UserAdministration {
         hash,
         { action: 'user.created', actorUserId: actor.id, context, details: { email, role, invited: hash === null } },
       );
-      if (hash === null && invitation) await this.invitations.send(user, invitation, repos);
+      if (hash === null && invitation) await this.invitations.queue(repos, user, invitation);
       return user;
     });
-    if (hash === null) this.deps.mail.queued();
     return created;
   }
 

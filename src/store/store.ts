@@ -19,8 +19,9 @@ import { createSigningKeyRepo } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
+function createRepos(db: Kysely<Database>, dialect: DialectName, afterCommit: Repos['afterCommit']): Repos {
   return {
+    afterCommit,
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
@@ -43,10 +44,15 @@ export interface KyselyStore extends Store {
 
 export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyStore {
   return {
-    ...createRepos(db, dialect),
+    ...createRepos(db, dialect, (callback) => callback()),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
+    transaction: async (work) => {
+      const committed: (() => void)[] = [];
+      const result = await db.transaction().execute((trx) => work(createRepos(trx, dialect, (callback) => committed.push(callback))));
+      for (const callback of committed) callback();
+      return result;
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
