@@ -1,4 +1,4 @@
-// The account policy as a table: every role × every action on another account ×
+// The account policy as a table: every role × every action on another account (or creating one) ×
 // every API that offers it, over real HTTP on SQLite and PostgreSQL. Each cell is
 // allowed (a 2xx, or for a list: the account is in it) or refused (403 in that
 // API's own shape, or for a list: the account is left out). The tables below are
@@ -38,6 +38,7 @@ const EXPECTED: Record<ApiName, Partial<Record<Action, Cell[]>>> = {
     'change-role': ADMIN_ON_ANY,
     'delete-other': ADMIN_ON_ANY,
     'read-audit': ADMIN_ON_ANY,
+    'create-user': ADMIN_ON_ANY,
   },
   crdm: {
     'read-other-user': UP_TO_OWN_LEVEL,
@@ -59,6 +60,7 @@ const EXPECTED: Record<ApiName, Partial<Record<Action, Cell[]>>> = {
     'set-password-of-other': ADMIN_ON_ANY,
     'change-role': ADMIN_ON_ANY,
     'delete-other': ADMIN_ON_ANY,
+    'create-user': ADMIN_ON_ANY,
   },
 };
 type ApiName = 'native' | 'crdm' | 'userapi' | 'coinduchef';
@@ -98,6 +100,8 @@ const API_CASES: Record<ApiName, ApiCase> = {
       'change-role': async (send, u) => written(await send('PATCH', `/v1/users/${u.id}`, { role: otherRole(u.role).toLowerCase() })),
       'delete-other': async (send, u) => written(await send('DELETE', `/v1/users/${u.id}`)),
       'read-audit': async (send, u) => written(await send('GET', `/v1/users/${u.id}/events`)),
+      // Creating: the cell's target role is the role of the new account.
+      'create-user': async (send, u, fresh) => written(await send('POST', '/v1/users', { email: fresh, role: u.role.toLowerCase() })),
     },
   },
   crdm: {
@@ -145,6 +149,11 @@ const API_CASES: Record<ApiName, ApiCase> = {
       'change-role': async (send, u) =>
         written(await send('PATCH', `/utilisateurs/${u.id}`, { role: otherRole(u.role) === 'USER' ? 'UTILISATEUR' : 'MODERATEUR' })),
       'delete-other': async (send, u) => written(await send('DELETE', `/utilisateurs/${u.id}`)),
+      'create-user': async (send, u, fresh) =>
+        written(await send('POST', '/utilisateurs', {
+          prenom: 'Nouveau', nom: 'Compte', courriel: fresh, mot_de_passe: 'une phrase de passe solide',
+          role: { USER: 'UTILISATEUR', MODERATOR: 'MODERATEUR', ADMIN: 'ADMIN' }[u.role],
+        })),
     },
   },
 };
