@@ -5,9 +5,6 @@ import { AccessTokens } from './access-tokens.js';
 import { authenticateAccessToken } from './authenticate.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
-import { Recipes } from './recipes.js';
-import { Goals } from './goals.js';
-import { Profiles } from './profiles.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions, type ValidSession } from './sessions.js';
@@ -26,11 +23,8 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
-  recipes: Recipes;
   /** Every action on an account, one's own or another's, under the one policy (policy.ts). */
   users: UserAdministration;
-  goals: Goals;
-  profiles: Profiles;
   passwordChange: PasswordChange;
   verification: Verification;
   passwordReset: PasswordReset;
@@ -59,9 +53,6 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),
-    recipes: new Recipes(deps),
-    goals: new Goals(deps),
-    profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),

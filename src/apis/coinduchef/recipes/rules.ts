@@ -1,15 +1,16 @@
-// Who may do what to a recipe, by role and ownership: coinduchef's own rules, kept
-// apart from the account policy (policy.ts) so they travel with the recipes.
+// Who may see, edit and move a recipe, by role and authorship: pure rules the
+// recipe service asks before it acts.
 
-import type { Recipe, RecipeStatus, User } from './model.js';
-import { atLeast } from './policy.js';
+import type { User } from '../../../core/model.js';
+import { atLeast } from '../../../core/policy.js';
+import type { Recipe, RecipeStatus } from './model.js';
 
 /** Moderators and admins review recipes. */
-export const canModerate = (actor: User): boolean => atLeast(actor, 'MODERATOR');
+export const canReview = (actor: User): boolean => atLeast(actor, 'MODERATOR');
 
 /** Published recipes are for everyone signed in; the rest for their author and reviewers. */
 export const canSeeRecipe = (actor: User, recipe: Recipe): boolean =>
-  recipe.status === 'published' || recipe.authorId === actor.id || canModerate(actor);
+  recipe.status === 'published' || recipe.authorId === actor.id || canReview(actor);
 
 /** Only its author edits a recipe's text. */
 export const canEditRecipe = (actor: User, recipe: Recipe): boolean => recipe.authorId === actor.id;
@@ -27,6 +28,6 @@ export const isValidTransition = (from: RecipeStatus, to: RecipeStatus): boolean
 
 /** Reviewers make any move; an author may only submit their own draft. */
 export function canChangeRecipeStatus(actor: User, recipe: Recipe, to: RecipeStatus): boolean {
-  if (canModerate(actor)) return true;
+  if (canReview(actor)) return true;
   return recipe.authorId === actor.id && recipe.status === 'draft' && to === 'submitted';
 }
