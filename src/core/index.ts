@@ -15,6 +15,7 @@ import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
+import { Webhooks } from './webhooks.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -30,6 +31,7 @@ export interface Core {
   passwordReset: PasswordReset;
   emailChange: EmailChange;
   invitations: Invitations;
+  webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -59,6 +61,7 @@ export function createCore(deps: CoreDeps): Core {
     emailChange,
     users: new UserAdministration(deps, invitations, emailChange),
     invitations,
+    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     background,
     mailQueued: () => deps.mail.queued(),
   };

@@ -22,6 +22,7 @@ export const ACTIONS = [
   'restore-other',
   'read-audit',
   'manage-sessions-of-other',
+  'manage-webhooks',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
