@@ -18,6 +18,7 @@ import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
 import { API_HEADERS, useHtmlHeaders } from './http/security-headers.js';
 import { answerFrameworkError } from './http/route-catalog.js';
+import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
 import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
@@ -128,6 +129,8 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     reply.header('x-request-id', request.id);
     done();
   });
+
+  drainUnreadBodies(self);
 
   // Outside every API's own plugin (unknown paths, /openapi.json), the native shape
   // answers; a seed API alone on its port sets its own handlers.

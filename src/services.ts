@@ -46,7 +46,8 @@ export async function openServices(
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
   const secretsKey = loadSecretsKey(config);
-  const store = await openSesameStore(config.databaseUrl);
+  const secrets = createSecretBox(secretsKey.key);
+  const store = await openSesameStore(config.databaseUrl, { secrets });
   const mail = createMailServices(config, store, clock, mailOptions);
   const core = createCore({
     store,
@@ -54,7 +55,7 @@ export async function openServices(
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
-    secrets: createSecretBox(secretsKey.key),
+    secrets,
   });
   return { config, store, core, mail, secretsKey, domains: createApiDomains(store, clock) };
 }

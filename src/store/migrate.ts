@@ -11,6 +11,7 @@ import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outb
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
+import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -23,6 +24,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
   '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
   '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
+  '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
 });
 
 /**
@@ -63,6 +65,16 @@ export async function migrateToLatest(
   adapterSets: readonly MigrationSet[] = [],
 ): Promise<string[]> {
   return unwrap(await migrator(db, dialect, adapterSets).migrateToLatest());
+}
+
+/** Migrates up or down to `name` (tests that start from an older schema). */
+export async function migrateTo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  name: string,
+  adapterSets: readonly MigrationSet[] = [],
+): Promise<string[]> {
+  return unwrap(await migrator(db, dialect, adapterSets).migrateTo(name));
 }
 
 /** Reverts every migration (tests of `down`). */

@@ -3,7 +3,7 @@
 // the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
-import type { Repos, Store } from '../core/ports.js';
+import type { Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
 import { openDatabase, type DialectName } from './database.js';
@@ -13,18 +13,18 @@ import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
-import { createSigningKeyRepo } from './signing-keys.js';
+import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
+function createRepos(db: Kysely<Database>, dialect: DialectName, secrets: SecretBox | undefined): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
-    signingKeys: createSigningKeyRepo(db),
+    signingKeys: createSigningKeyRepo(db, secrets),
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
@@ -50,14 +50,17 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** The migrations of the adapters that own tables, run with the kernel's in name order. */
   migrations?: readonly MigrationSet[];
+  /** The secrets key's box: seals the signing keys; a key that does not open stops the start. */
+  secrets?: SecretBox;
 }
 
-export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyStore {
+/** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox): KyselyStore {
   return {
-    ...createRepos(db, dialect),
+    ...createRepos(db, dialect, secrets),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect, secrets))),
     adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -66,14 +69,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyS
   };
 }
 
-/** Opens the database of `url`, applies pending migrations, returns the store. */
+/**
+ * Opens the database of `url`, applies pending migrations, seals what is still kept
+ * in clear (with `secrets`), returns the store.
+ */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
-  const { db, dialect } = openDatabase(url, options);
+  const { db, dialect } = openDatabase(url, { poolSize: options.poolSize });
   try {
     await migrateToLatest(db, dialect, options.migrations);
+    if (options.secrets) await sealSigningKeys(db, options.secrets);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect);
+  return createStore(db, dialect, options.secrets);
 }

@@ -2,12 +2,14 @@
 // up and down, every repository, and the races the unique indexes must settle.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { adapterMigrations } from '../../src/apis/domains.js';
 import { isCoreError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/store/database.js';
 import { migrateDownAll, migrateToLatest } from '../../src/store/migrate.js';
+import { createSecretBox } from '../../src/store/secret-box.js';
 import { createStore, openStore, type KyselyStore } from '../../src/store/store.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
 
@@ -21,7 +23,7 @@ for (const dialect of dialects) {
 
     before(async () => {
       database = await dialect.create();
-      store = await openStore(database.url);
+      store = await openStore(database.url, { secrets: createSecretBox(randomBytes(32)) });
     });
     after(async () => {
       await store.close();
