@@ -7,13 +7,15 @@ import type { CoreDeps } from '../deps.js';
 import { normalizeEmail } from '../email.js';
 import { CoreError } from '../errors.js';
 import type { RequestContext, User } from '../model.js';
-import { assertMayManageUsers } from '../roles.js';
+import { assertCan } from '../policy.js';
 import { noteMfaChange } from './notices.js';
 
 export async function resetMfa(deps: CoreDeps, actor: User, targetId: number, context: RequestContext): Promise<void> {
-  assertMayManageUsers(actor);
+  // Asked before the lookup too, so a plain user learns nothing about other ids.
+  assertCan(actor, 'reset-mfa-of-other');
   const user = await deps.store.users.findById(targetId);
   if (!user) throw new CoreError('not_found', { resource: 'user' });
+  assertCan(actor, 'reset-mfa-of-other', user);
   await removeFactors(deps, user, actor.id, context);
 }
 
@@ -38,5 +40,4 @@ async function removeFactors(deps: CoreDeps, user: User, actorUserId: number | n
       details: { totp, recovery_codes: recoveryCodes, passkeys },
     });
   });
-  deps.mail.queued();
 }

@@ -41,7 +41,7 @@ export interface MfaChange {
   details?: Record<string, unknown>;
 }
 
-/** Audits the change and, for those the user must hear of, queues the notice. Call deps.mail.queued() after commit. */
+/** Audits the change and, for those the user must hear of, queues the notice (the worker wakes after commit). */
 export async function noteMfaChange(deps: CoreDeps, repos: Repos, change: MfaChange): Promise<void> {
   await recordAudit(repos.audit, deps.clock, change.action, {
     actorUserId: change.actorUserId,

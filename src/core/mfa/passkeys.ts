@@ -102,7 +102,6 @@ export class Passkeys {
         details: { passkey_id: passkey.id },
       });
     });
-    this.deps.mail.queued();
     return toPasskey(passkey);
   }
 
@@ -131,6 +130,5 @@ export class Passkeys {
         details: { passkey_id: id },
       });
     });
-    this.deps.mail.queued();
   }
 }

@@ -62,20 +62,17 @@ export class Totp {
       await repos.mfa.recoveryCodes.replace(user.id, codes.map((code) => hashRecoveryCode(code)), now);
       await noteMfaChange(this.deps, repos, { action: 'mfa.totp_enabled', user, actorUserId: user.id, context });
     });
-    this.deps.mail.queued();
     return codes;
   }
 
   async disable(user: User, password: string, context: RequestContext): Promise<void> {
     await checkCurrentPassword(this.deps, user, password);
-    const removed = await this.deps.store.transaction(async (repos) => {
+    await this.deps.store.transaction(async (repos) => {
       const wasOn = Boolean((await repos.mfa.totp.find(user.id))?.confirmedAt);
       await repos.mfa.totp.remove(user.id);
       await repos.mfa.recoveryCodes.removeAll(user.id);
       if (wasOn) await noteMfaChange(this.deps, repos, { action: 'mfa.totp_disabled', user, actorUserId: user.id, context });
-      return wasOn;
     });
-    if (removed) this.deps.mail.queued();
   }
 
   /** A new set of recovery codes; the old ones stop working. */
@@ -87,7 +84,6 @@ export class Totp {
       await repos.mfa.recoveryCodes.replace(user.id, codes.map((code) => hashRecoveryCode(code)), this.deps.clock.now());
       await noteMfaChange(this.deps, repos, { action: 'mfa.recovery_codes_renewed', user, actorUserId: user.id, context });
     });
-    this.deps.mail.queued();
     return codes;
   }
 }
