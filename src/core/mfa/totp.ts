@@ -5,7 +5,7 @@
 import type { CoreDeps } from '../deps.js';
 import { CoreError, invalidField } from '../errors.js';
 import type { RequestContext, User } from '../model.js';
-import { checkCurrentPassword } from './password-check.js';
+import { verifyCurrentPassword } from '../current-password.js';
 import { hashRecoveryCode, matchingStep, newRecoveryCode, newTotpSecret, totpFor } from './codes.js';
 import { noteMfaChange } from './notices.js';
 import { RECOVERY_CODE_COUNT } from './settings.js';
@@ -40,7 +40,7 @@ export class Totp {
   async begin(user: User, password: string): Promise<TotpEnrolment> {
     const { store, secrets, clock, settings } = this.deps;
     if (await this.isOn(user.id)) throw new CoreError('mfa_already_enabled');
-    await checkCurrentPassword(this.deps, user, password);
+    await verifyCurrentPassword(this.deps, user, password);
     const secret = newTotpSecret();
     const saved = await store.mfa.totp.savePending(user.id, secrets.seal(secret, totpContext(user.id)), clock.now());
     if (!saved) throw new CoreError('mfa_already_enabled');
@@ -66,7 +66,7 @@ export class Totp {
   }
 
   async disable(user: User, password: string, context: RequestContext): Promise<void> {
-    await checkCurrentPassword(this.deps, user, password);
+    await verifyCurrentPassword(this.deps, user, password);
     await this.deps.store.transaction(async (repos) => {
       const wasOn = Boolean((await repos.mfa.totp.find(user.id))?.confirmedAt);
       await repos.mfa.totp.remove(user.id);
@@ -77,7 +77,7 @@ export class Totp {
 
   /** A new set of recovery codes; the old ones stop working. */
   async renewRecoveryCodes(user: User, password: string, context: RequestContext): Promise<string[]> {
-    await checkCurrentPassword(this.deps, user, password);
+    await verifyCurrentPassword(this.deps, user, password);
     if (!(await this.isOn(user.id))) throw invalidField('totp', 'two-step verification is not on');
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await this.deps.store.transaction(async (repos) => {
