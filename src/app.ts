@@ -128,7 +128,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     app.setNotFoundHandler(nativeNotFoundHandler);
   }
 
-  await registerHardening(app, config, options.ownApi);
+  await registerHardening(app, config, deps.store.rateBudgets, options.ownApi);
   await app.register(formbody);
   return app;
 }

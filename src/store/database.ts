@@ -14,15 +14,24 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The driver's own handle, for rate-limiter-flexible's stores: the better-sqlite3 connection or the pg pool. */
+  raw: { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
 }
 
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenDatabase {
-  if (url.startsWith('sqlite:')) return { db: openSqlite(url.slice('sqlite:'.length)), dialect: 'sqlite' };
-  if (/^postgres(ql)?:\/\//.test(url)) return { db: openPostgres(url, options.poolSize ?? 10), dialect: 'postgres' };
+  if (url.startsWith('sqlite:')) {
+    const database = openSqliteConnection(url.slice('sqlite:'.length));
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    return { db, dialect: 'sqlite', raw: { dialect: 'sqlite', database } };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = openPostgresPool(url, options.poolSize ?? 10);
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', raw: { dialect: 'postgres', pool } };
+  }
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}:…`);
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqliteConnection(path: string): SQLite.Database {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -30,7 +39,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return database;
 }
 
 // int8 (counts, bigint ids) as numbers and `date` as its YYYY-MM-DD text, for
@@ -45,7 +54,7 @@ const pgTypes = {
   },
 };
 
-function openPostgres(url: string, max: number): Kysely<Database> {
+function openPostgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
   // An idle connection ended by the server (a restart, an administrator, a dropped
   // database) is an 'error' on the pool, which would crash the process without a
@@ -53,5 +62,5 @@ function openPostgres(url: string, max: number): Kysely<Database> {
   // and reports for itself if the server is really gone.
   pool.on('error', () => {});
   nameStatements(pool);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
 }

@@ -162,6 +162,13 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
+/** rate-limiter-flexible's row: `expire` in epoch milliseconds (int8 comes back as a number). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -175,4 +182,5 @@ export interface Database {
   goals: GoalsTable;
   profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;
+  rate_limits: RateLimitsTable;
 }
