@@ -10,6 +10,8 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
   const services = await openServices(config);
   await services.core.accessTokens.ensureSigningKey();
   const app = await buildApp(services);
+  // Deprecated settings still honoured, once at start (config.ts has no logger).
+  for (const warning of config.warnings) app.log.warn(warning);
   const extra: FastifyInstance[] = [];
   for (const name of SEED_APIS) {
     const port = config.apis[name].port;

@@ -62,7 +62,7 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
-    refreshTokens: new RefreshTokens(deps, sessions),
+    refreshTokens: new RefreshTokens(deps),
     userManagement: new UserManagement(deps, accounts),
     recipes: new Recipes(deps),
     userDirectory: new UserDirectory(deps, accounts, invitations),

@@ -5,6 +5,7 @@
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ManagedUserPatch } from '../../../core/user-management.js';
+import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import type { ApiOptions } from '../../registry.js';
@@ -53,7 +54,7 @@ function patchFromWire(body: WirePatch): ManagedUserPatch {
 const security = [{ bearer: [] }];
 const tags = ['coinduchef'];
 
-export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, store, config }) => {
   // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
   app.addHook('preValidation', requireUser(core));
 
@@ -91,8 +92,10 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
 
   for (const url of bothSlashes('/utilisateurs/:id')) {
     const hide = url.endsWith('/');
-    const update = (patch: ManagedUserPatch, request: Parameters<typeof signedIn>[0], id: number) => {
+    const update = async (patch: ManagedUserPatch, request: Parameters<typeof signedIn>[0], id: number) => {
       const { user, session } = signedIn(request);
+      // A new courriel mails an address other than the account's own: the caller's budget as well as the IP's.
+      if (patch.email !== undefined) await spendBudgets(request, { config, store }, 'mail', user.id);
       return core.userManagement.update(user, id, patch, requestContext(request, 'coinduchef'), session.id);
     };
 
