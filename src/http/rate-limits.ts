@@ -89,6 +89,10 @@ export function registerRateLimits(app: FastifyInstance, config: Readonly<Config
   };
   app.addHook('onRequest', hook('onRequest'));
   app.addHook('preHandler', hook('preHandler'));
+  // Before any API's error handler: Retry-After on every 429 of a budget, whatever its shape.
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  });
 }
 
 export interface BudgetDeps {

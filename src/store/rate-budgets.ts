@@ -51,6 +51,24 @@ export function createSqlRateBudgets(db: Kysely<Database>): RateBudgetRepo {
 
 export type DriverHandle = { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
 
+/**
+ * The pool as the library uses it (`query(config)` → promise), through a client of
+ * its own rather than pool.query(), whose internal callback the store's
+ * statement-naming wrapper (pg-named-statements.ts) does not pass on.
+ */
+function queryOnly(pool: pg.Pool) {
+  return {
+    async query(config: pg.QueryConfig | string, values?: unknown[]) {
+      const client = await pool.connect();
+      try {
+        return await (typeof config === 'string' ? client.query(config, values) : client.query(config));
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
 export interface LibraryRateBudgets extends RateBudgetRepo {
   close(): void;
 }
@@ -58,7 +76,7 @@ export interface LibraryRateBudgets extends RateBudgetRepo {
 /** rate-limiter-flexible on the database of `raw`: one limiter per distinct budget, made on first use. */
 export function createLibraryRateBudgets(raw: DriverHandle): LibraryRateBudgets {
   const sqlite = raw.dialect === 'sqlite' ? raw.database : null;
-  const pool = raw.dialect === 'postgres' ? raw.pool : null;
+  const pool = raw.dialect === 'postgres' ? queryOnly(raw.pool) : null;
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiterFor = (budget: RateBudget): RateLimiterAbstract => {
     const name = `${budget.limit}/${budget.windowSeconds}`;
