@@ -64,6 +64,8 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
+      // A new email is mailed to the old address: the admin's budget as well as the IP's.
+      if (request.body.email !== undefined) await spendBudgets(request, { config, store }, 'mail', actor.id);
       const user = await core.administration.update(actor, request.params.id, adminPatchFromWire(request.body), context);
       return adminView(actor, user);
     },
