@@ -19,56 +19,57 @@ export class RefreshTokens {
 
   /**
    * Spends a refresh token and returns its session with the token that replaces it.
-   * One transaction, one commit: the token spent, its replacement, the session's
-   * last use and the per-IP refresh count (RATE_LIMIT_REFRESH) commit together.
+   * The reads come first, outside (the compiled session check); then one
+   * transaction, one commit: the token spent, its replacement, the session's last
+   * use and the per-IP refresh count (RATE_LIMIT_REFRESH) commit together.
    */
   async rotate(token: string, context: RequestContext): Promise<ValidSession & { refreshToken: string }> {
     const { store, clock, settings } = this.deps;
+    const now = clock.now();
     const parsed = parseOpaqueToken(token);
-    const outcome = await store.transaction(async (repos): Promise<RotationOutcome> => {
-      const now = clock.now();
-      // Counted last, so a row lock on the IP's count (PostgreSQL) is held for the commit only.
-      const spendBudget = async (): Promise<BudgetAnswer> =>
-        context.ip === null ? { allowed: true } : repos.rateBudgets.spend(`refresh|${context.ip}`, settings.refreshBudget);
-      const refuse = async (): Promise<RotationOutcome> => {
+    const record = parsed ? await store.refreshTokens.findById(parsed.id) : null;
+    const genuine = record !== null && secretMatches(parsed!.secret, record.secretHash) && record.expiresAt > now;
+    // The session is checked before the token is spent: of two concurrent uses, the
+    // one that spends it must not then fail because the other (the replay) has
+    // meanwhile revoked the family. The winner gets its answer; its tokens die with
+    // the family all the same.
+    const found = genuine && !record.usedAt ? await store.sessions.findWithUser(record.sessionId) : null;
+    const outcome = await store
+      .transaction(async (repos): Promise<RotationOutcome> => {
+        // Counted last, so a row lock on the IP's count (PostgreSQL) is held for the commit only.
+        const spendBudget = async (): Promise<BudgetAnswer> =>
+          context.ip === null ? { allowed: true } : repos.rateBudgets.spend(`refresh|${context.ip}`, settings.refreshBudget);
+        if (!genuine || (!record.usedAt && (!found || !isLive(found.session, found.user, now)))) {
+          const answer = await spendBudget();
+          return answer.allowed ? { kind: 'invalid' } : { kind: 'limited', retryAfterSeconds: answer.retryAfterSeconds };
+        }
+        if (!found || !(await repos.refreshTokens.markUsed(record.id, now))) {
+          const session = found?.session ?? (await repos.sessions.findById(record.sessionId));
+          await repos.sessions.revoke(record.sessionId, now);
+          await recordAudit(repos.audit, clock, 'refresh_token.replayed', {
+            targetUserId: session?.userId ?? null,
+            context,
+            details: { session_id: record.sessionId },
+          });
+          // The family is revoked whatever the budget says: committed, then refused.
+          await spendBudget();
+          return { kind: 'invalid' };
+        }
         const answer = await spendBudget();
-        return answer.allowed ? { kind: 'invalid' } : { kind: 'limited', retryAfterSeconds: answer.retryAfterSeconds };
-      };
-      if (!parsed) return refuse();
-      const record = await repos.refreshTokens.findById(parsed.id);
-      if (!record || !secretMatches(parsed.secret, record.secretHash) || record.expiresAt <= now) return refuse();
-      // The session is checked before the token is spent: of two concurrent uses, the
-      // one that spends it must not then fail because the other (the replay) has
-      // meanwhile revoked the family. The winner gets its answer; its tokens die with
-      // the family all the same.
-      const found = record.usedAt ? null : await repos.sessions.findWithUser(record.sessionId);
-      if (!record.usedAt && (!found || !isLive(found.session, found.user, now))) return refuse();
-      if (!found || !(await repos.refreshTokens.markUsed(record.id, now))) {
-        const session = found?.session ?? (await repos.sessions.findById(record.sessionId));
-        await repos.sessions.revoke(record.sessionId, now);
-        await recordAudit(repos.audit, clock, 'refresh_token.replayed', {
-          targetUserId: session?.userId ?? null,
-          context,
-          details: { session_id: record.sessionId },
-        });
-        // The family is revoked whatever the budget says: committed, then refused.
-        await spendBudget();
-        return { kind: 'invalid' };
-      }
-      const answer = await spendBudget();
-      // Over budget: nothing of this rotation may commit (the token stays unspent).
-      if (!answer.allowed) throw new OverBudget(answer.retryAfterSeconds);
-      let session: Session = found.session;
-      if (needsTouch(session, now)) {
-        await repos.sessions.touch(session.id, now);
-        session = { ...session, lastSeenAt: now };
-      }
-      const refreshToken = await this.insert(repos.refreshTokens, session, now);
-      return { kind: 'rotated', session, user: found.user, refreshToken };
-    }).catch((error: unknown) => {
-      if (error instanceof OverBudget) return { kind: 'limited', retryAfterSeconds: error.retryAfterSeconds } as const;
-      throw error;
-    });
+        // Over budget: nothing of this rotation may commit (the token stays unspent).
+        if (!answer.allowed) throw new OverBudget(answer.retryAfterSeconds);
+        let session: Session = found.session;
+        if (needsTouch(session, now)) {
+          await repos.sessions.touch(session.id, now);
+          session = { ...session, lastSeenAt: now };
+        }
+        const refreshToken = await this.insert(repos.refreshTokens, session, now);
+        return { kind: 'rotated', session, user: found.user, refreshToken };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof OverBudget) return { kind: 'limited', retryAfterSeconds: error.retryAfterSeconds } as const;
+        throw error;
+      });
     if (outcome.kind === 'limited') {
       throw new CoreError('too_many_attempts', { retryAfterSeconds: outcome.retryAfterSeconds, perIp: true });
     }

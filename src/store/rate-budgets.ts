@@ -31,18 +31,15 @@ export function createSqlRateBudgets(db: Kysely<Database>): RateBudgetRepo {
   return {
     async spend(key, budget) {
       const now = Date.now();
-      const row = await db
-        .insertInto(TABLE)
-        .values({ key, points: 1, expire: now + budget.windowSeconds * 1000 })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            // Both read the row as it was: a window that has run out starts again at 1.
-            points: sql<number>`case when ${sql.ref(`${TABLE}.expire`)} > ${now} then ${sql.ref(`${TABLE}.points`)} + 1 else 1 end`,
-            expire: sql<number>`case when ${sql.ref(`${TABLE}.expire`)} > ${now} then ${sql.ref(`${TABLE}.expire`)} else excluded.expire end`,
-          }),
-        )
-        .returning(['points', 'expire'])
-        .executeTakeFirstOrThrow();
+      // Raw SQL, the library's upsert: a builder would be compiled again in every
+      // transaction (the refresh grant's repositories are made per transaction).
+      const { rows } = await sql<{ points: number; expire: number }>`
+        insert into rate_limits (key, points, expire) values (${key}, 1, ${now + budget.windowSeconds * 1000})
+        on conflict (key) do update set
+          points = case when rate_limits.expire > ${now} then rate_limits.points + 1 else 1 end,
+          expire = case when rate_limits.expire > ${now} then rate_limits.expire else excluded.expire end
+        returning points, expire`.execute(db);
+      const row = rows[0]!;
       if (Number(row.points) <= budget.limit) return { allowed: true };
       return refused(Number(row.expire) - now);
     },

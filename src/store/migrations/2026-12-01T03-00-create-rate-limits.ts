@@ -17,7 +17,8 @@ export function createRateLimits(dialect: DialectName) {
         .addColumn('points', 'integer', (column) => column.notNull().defaultTo(0))
         .addColumn('expire', 'bigint')
         .execute();
-      await db.schema.createIndex('rate_limits_expire').on('rate_limits').column('expire').execute();
+      // No index on expire: every count rewrites it (an upsert sets the column even
+      // unchanged), and the sweep of expired rows runs every few minutes.
     },
 
     async down(db: Kysely<any>): Promise<void> {
