@@ -81,14 +81,20 @@ async function spend(budgets: RateBudgetRepo, key: string, budget: RateBudget): 
 
 /** Registers the hooks that spend the budgets routes opt into (every port, before any API). */
 export function registerRateLimits(app: FastifyInstance, config: Readonly<Config>, budgets: RateBudgetRepo): void {
-  const hook = (stage: IpBudgetOption['hook']) => async (request: FastifyRequest) => {
-    const option = request.routeOptions.config.ipBudget;
-    if (!option || option.hook !== stage) return;
-    const kind = typeof option.kind === 'function' ? option.kind(request) : option.kind;
-    if (kind) await spend(budgets, ipBudgetKey(kind, request.ip), budgetOf(config, kind));
-  };
-  app.addHook('onRequest', hook('onRequest'));
-  app.addHook('preHandler', hook('preHandler'));
+  // A hook on the routes that opted in only: the others (the session checks on every
+  // request) pay nothing for it.
+  app.addHook('onRoute', (route) => {
+    const option = (route.config as { ipBudget?: IpBudgetOption } | undefined)?.ipBudget;
+    if (!option) return;
+    const spendOne = async (request: FastifyRequest) => {
+      const kind = typeof option.kind === 'function' ? option.kind(request) : option.kind;
+      if (kind) await spend(budgets, ipBudgetKey(kind, request.ip), budgetOf(config, kind));
+    };
+    // First of the route's own hooks, as a rate limit should be.
+    const existing = route[option.hook];
+    const others = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+    route[option.hook] = [spendOne, ...others] as typeof existing;
+  });
   // Before any API's error handler: Retry-After on every 429 of a budget, whatever its shape.
   app.addHook('onError', async (_request, reply, error) => {
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
