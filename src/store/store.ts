@@ -1,59 +1,79 @@
-// The Store: every repository over one Kysely instance, and transactions that hand
-// the same repositories bound to the transaction.
+// The Store: every kernel repository over one Kysely instance, transactions that
+// hand the same repositories bound to the transaction, and the same two things for
+// the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
-import type { RateBudgetRepo, Repos, Store } from '../core/ports.js';
+import type { RateBudgetRepo, Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
-import { createGoalRepo } from './goals.js';
-import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName, type OpenDatabase } from './database.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
-import { createRecipeRepo } from './recipes.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
-import { createSigningKeyRepo } from './signing-keys.js';
+import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 import { createLibraryRateBudgets, createSqlRateBudgets } from './rate-budgets.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName, rateBudgets: RateBudgetRepo = createSqlRateBudgets(db)): Repos {
+function createRepos(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  secrets: SecretBox | undefined,
+  rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
+): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
-    signingKeys: createSigningKeyRepo(db),
+    signingKeys: createSigningKeyRepo(db, secrets),
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
-    recipes: createRecipeRepo(db),
-    goals: createGoalRepo(db),
-    profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
     rateBudgets,
   };
 }
 
+/** Runs work in one transaction with repositories bound to it. */
+export interface Transactional<R> {
+  transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
+}
+
 export interface KyselyStore extends Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * An adapter's repositories over this database (`make` adds its tables with
+   * `db.withTables<…>()`), and transactions that build them over the transaction.
+   */
+  adapterRepos<R>(make: (db: Kysely<Database>) => R): R & Transactional<R>;
+}
+
+export interface OpenStoreOptions {
+  poolSize?: number;
+  /** The migrations of the adapters that own tables, run with the kernel's in name order. */
+  migrations?: readonly MigrationSet[];
+  /** The secrets key's box: seals the signing keys; a key that does not open stops the start. */
+  secrets?: SecretBox;
 }
 
 /**
+ * Without `secrets`, the signing keys' private halves are out of reach (store-only tools).
  * `raw`: the driver's handle for rate-limiter-flexible's stores (the budgets outside
  * transactions); without it the budgets are counted through Kysely on the same table.
  */
-export function createStore(db: Kysely<Database>, dialect: DialectName, raw?: OpenDatabase['raw']): KyselyStore {
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, raw?: OpenDatabase['raw']): KyselyStore {
   const library = raw ? createLibraryRateBudgets(raw) : null;
   return {
-    ...createRepos(db, dialect, library ?? undefined),
+    ...createRepos(db, dialect, secrets, library ?? undefined),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect, secrets))),
+    adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -64,14 +84,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, raw?: Op
   };
 }
 
-/** Opens the database of `url`, applies pending migrations, returns the store. */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<KyselyStore> {
-  const { db, dialect, raw } = openDatabase(url, options);
+/**
+ * Opens the database of `url`, applies pending migrations, seals what is still kept
+ * in clear (with `secrets`), returns the store.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
+  const { db, dialect, raw } = openDatabase(url, { poolSize: options.poolSize });
   try {
-    await migrateToLatest(db, dialect);
+    await migrateToLatest(db, dialect, options.migrations);
+    if (options.secrets) await sealSigningKeys(db, options.secrets);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect, raw);
+  return createStore(db, dialect, options.secrets, raw);
 }
