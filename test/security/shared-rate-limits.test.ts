@@ -169,7 +169,8 @@ for (const dialect of dialects) {
     const t = useTestApp(dialect, { env: { RATE_LIMIT_SIGN_UP: '3' } });
     let child: ChildServer;
     before(async () => {
-      child = await startChildServer(t.database.url, { RATE_LIMIT_SIGN_UP: '3' });
+      // The retired variable too: still read, and said at start.
+      child = await startChildServer(t.database.url, { RATE_LIMIT_SIGN_UP: '3', MAIL_RATE_LIMIT_PER_IP: '50' });
     });
     after(async () => {
       await child?.kill('SIGTERM');
@@ -191,6 +192,10 @@ for (const dialect of dialects) {
       assert.equal(refused.status, 429, await refused.text());
       assert.ok(Number(refused.headers.get('retry-after')) > 0);
       assert.equal((await here('p5@example.com')).statusCode, 429);
+    });
+
+    test('a process started with MAIL_RATE_LIMIT_PER_IP logs that it is deprecated', () => {
+      assert.match(child.output(), /MAIL_RATE_LIMIT_PER_IP is deprecated/);
     });
   });
 }
