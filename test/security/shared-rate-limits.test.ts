@@ -16,6 +16,7 @@ import { CRDM_PASSWORD, createMember } from '../helpers/crdm-fixtures.js';
 import { dialects } from '../helpers/databases.js';
 import { PASSWORD } from '../helpers/native-client.js';
 import { useTestApp } from '../helpers/test-app.js';
+import { register, registration, userAt, withToken } from '../helpers/userapi-client.js';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -162,6 +163,29 @@ for (const dialect of dialects) {
         payload: { email: 'stayer2@example.com' },
       });
       assert.equal(fine.statusCode, 200, fine.body);
+    });
+  });
+
+  describe(`userapi /delete, limited per account, on ${dialect.name}`, () => {
+    const t = useTestApp(dialect, { env: { RATE_LIMIT_SIGN_IN: '2' } });
+
+    test('an admin token deleting from three IPs: the account’s sign-in budget stops the third', async () => {
+      const admin = await userAt(t, 3);
+      const victims: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const data = registration();
+        assert.equal((await register(t.app, data)).statusCode, 200);
+        victims.push((await t.store.users.findByEmail(data.email))!.id);
+      }
+      const remove = (ip: string, id: number) =>
+        t.app.inject({ method: 'POST', url: `/userapi/delete?id=${id}`, remoteAddress: ip, headers: withToken(admin.token) });
+      assert.equal((await remove('192.0.2.1', victims[0]!)).statusCode, 200);
+      assert.equal((await remove('192.0.2.2', victims[1]!)).statusCode, 200);
+      const refused = await remove('192.0.2.3', victims[2]!);
+      assert.equal(refused.statusCode, 429, refused.body);
+      assert.equal(refused.json().success, false);
+      assert.ok(Number(refused.headers['retry-after']) > 0);
+      assert.equal((await t.store.users.findById(victims[2]!))?.deletedAt, null, 'the third account is still there');
     });
   });
 
