@@ -18,6 +18,7 @@ import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
+import { Webhooks } from './webhooks.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -35,6 +36,7 @@ export interface Core {
   passwordReset: PasswordReset;
   emailChange: EmailChange;
   invitations: Invitations;
+  webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -65,6 +67,7 @@ export function createCore(deps: CoreDeps): Core {
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
     invitations,
+    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

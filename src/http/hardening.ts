@@ -24,6 +24,7 @@ export async function registerHardening(
   config: Readonly<Config>,
   budgets: RateBudgetRepo,
   ownApi?: string,
+  onRateLimited: (kind: string) => void = () => {},
 ): Promise<void> {
   recordRoutes(app, config, ownApi);
   const allowed = new Set(config.corsOrigins);
@@ -37,7 +38,7 @@ export async function registerHardening(
   // Bodies are JSON or form-encoded (formbody, registered by app.ts); anything else,
   // text/plain included, is 415 rather than a string handed to a route.
   app.removeContentTypeParser('text/plain');
-  registerRateLimits(app, config, budgets);
+  registerRateLimits(app, config, budgets, onRateLimited);
 }
 
 // Its home is rate-limits.ts; re-exported for the error handlers that import it from here.

@@ -11,13 +11,18 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
+import { isCoreError } from '../core/errors.js';
 import type { RateBudget, RateBudgetRepo } from '../core/ports.js';
 
 /** Over a per-IP or per-account budget; each API's error handler answers its own 429 (classifyFailure → rate_limited). */
 export class RateLimitedError extends Error {
   readonly statusCode = 429;
   readonly code = 'RATE_LIMITED';
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    /** The budget's kind (metrics). */
+    readonly kind: RateLimitKind = 'signIn',
+  ) {
     super('Too many requests; try again later.');
     this.name = 'RateLimitedError';
   }
@@ -74,13 +79,19 @@ export function ipBudgetKey(kind: RateLimitKind, ip: string): string {
   return `${KEY_NAME[kind]}|${ip}`;
 }
 
-async function spend(budgets: RateBudgetRepo, key: string, budget: RateBudget): Promise<void> {
+async function spend(budgets: RateBudgetRepo, kind: RateLimitKind, key: string, budget: RateBudget): Promise<void> {
   const answer = await budgets.spend(key, budget);
-  if (!answer.allowed) throw new RateLimitedError(answer.retryAfterSeconds);
+  if (!answer.allowed) throw new RateLimitedError(answer.retryAfterSeconds, kind);
 }
 
 /** Registers the hooks that spend the budgets routes opt into (every port, before any API). */
-export function registerRateLimits(app: FastifyInstance, config: Readonly<Config>, budgets: RateBudgetRepo): void {
+export function registerRateLimits(
+  app: FastifyInstance,
+  config: Readonly<Config>,
+  budgets: RateBudgetRepo,
+  /** Told the kind of every refusal (metrics), the core's refresh count included. */
+  onRateLimited: (kind: RateLimitKind) => void = () => {},
+): void {
   // A hook on the routes that opted in only: the others (the session checks on every
   // request) pay nothing for it.
   app.addHook('onRoute', (route) => {
@@ -88,7 +99,7 @@ export function registerRateLimits(app: FastifyInstance, config: Readonly<Config
     if (!option) return;
     const spendOne = async (request: FastifyRequest) => {
       const kind = typeof option.kind === 'function' ? option.kind(request) : option.kind;
-      if (kind) await spend(budgets, ipBudgetKey(kind, request.ip), budgetOf(config, kind));
+      if (kind) await spend(budgets, kind, ipBudgetKey(kind, request.ip), budgetOf(config, kind));
     };
     // First of the route's own hooks, as a rate limit should be.
     const existing = route[option.hook];
@@ -97,7 +108,12 @@ export function registerRateLimits(app: FastifyInstance, config: Readonly<Config
   });
   // Before any API's error handler: Retry-After on every 429 of a budget, whatever its shape.
   app.addHook('onError', async (_request, reply, error) => {
-    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof RateLimitedError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      onRateLimited(error.kind);
+    } else if (isCoreError(error, 'too_many_attempts') && error.details.perIp) {
+      onRateLimited('refresh');
+    }
   });
 }
 
@@ -118,6 +134,6 @@ export async function spendBudgets(
   accountId?: number,
 ): Promise<void> {
   const budget = budgetOf(deps.config, kind);
-  await spend(deps.store.rateBudgets, ipBudgetKey(kind, request.ip), budget);
-  if (accountId !== undefined) await spend(deps.store.rateBudgets, `${KEY_NAME[kind]}|account:${accountId}`, budget);
+  await spend(deps.store.rateBudgets, kind, ipBudgetKey(kind, request.ip), budget);
+  if (accountId !== undefined) await spend(deps.store.rateBudgets, kind, `${KEY_NAME[kind]}|account:${accountId}`, budget);
 }

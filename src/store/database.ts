@@ -11,11 +11,20 @@ import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+export interface PoolStats {
+  /** Queries waiting for a free connection right now. */
+  waiting: number;
+  total: number;
+  idle: number;
+}
+
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
   /** The driver's own handle, for rate-limiter-flexible's stores: the better-sqlite3 connection or the pg pool. */
   raw: { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
+  /** PostgreSQL's connection pool (SQLite has one connection and no pool). */
+  poolStats?: () => PoolStats;
 }
 
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenDatabase {
@@ -26,7 +35,12 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = openPostgresPool(url, options.poolSize ?? 10);
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', raw: { dialect: 'postgres', pool } };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      raw: { dialect: 'postgres', pool },
+      poolStats: () => ({ waiting: pool.waitingCount, total: pool.totalCount, idle: pool.idleCount }),
+    };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}:…`);
 }
@@ -61,6 +75,11 @@ function openPostgresPool(url: string, max: number): pg.Pool {
   // listener. pg has already removed that client; the next query opens a new one
   // and reports for itself if the server is really gone.
   pool.on('error', () => {});
+  // A connection lost in the middle of a query (the server stopped) rejects that
+  // query, and the client also emits 'error', which no one listens to while it is
+  // checked out: without this, a stopped database would crash the process instead
+  // of answering 503 on /readyz.
+  pool.on('connect', (client) => client.on('error', () => {}));
   nameStatements(pool);
   return pool;
 }

@@ -5,10 +5,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { RateBudgetRepo, Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
+import { AuditFeed, type RecordedAudit } from './audit-feed.js';
 import { createCredentialRepo } from './credentials.js';
-import { openDatabase, type DialectName, type OpenDatabase } from './database.js';
-import { migrateToLatest, type MigrationSet } from './migrate.js';
+import { openDatabase, type DialectName, type OpenDatabase, type PoolStats } from './database.js';
+import { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
+import { readOpsStats, type OpsStats } from './ops-stats.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
@@ -17,11 +19,13 @@ import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 import { createLibraryRateBudgets, createSqlRateBudgets } from './rate-budgets.js';
+import { createWebhookOutbox, createWebhookRepo, type WebhookOutbox } from './webhooks.js';
 
 function createRepos(
   db: Kysely<Database>,
   dialect: DialectName,
   secrets: SecretBox | undefined,
+  recorded: (event: RecordedAudit) => void,
   rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
 ): Repos {
   return {
@@ -31,10 +35,11 @@ function createRepos(
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
     signingKeys: createSigningKeyRepo(db, secrets),
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, recorded),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
     rateBudgets,
+    webhooks: createWebhookRepo(db),
   };
 }
 
@@ -51,6 +56,12 @@ export interface KyselyStore extends Store {
    * `db.withTables<…>()`), and transactions that build them over the transaction.
    */
   adapterRepos<R>(make: (db: Kysely<Database>) => R): R & Transactional<R>;
+  /** Audit events once committed (metrics, the webhook worker's wake-up). */
+  auditFeed: AuditFeed;
+  webhookOutbox: WebhookOutbox;
+  /** Counts for the metrics, read at scrape time. */
+  opsStats(now: Date): Promise<OpsStats>;
+  poolStats(): PoolStats | null;
 }
 
 export interface OpenStoreOptions {
@@ -61,18 +72,39 @@ export interface OpenStoreOptions {
   secrets?: SecretBox;
 }
 
-/**
- * Without `secrets`, the signing keys' private halves are out of reach (store-only tools).
- * `raw`: the driver's handle for rate-limiter-flexible's stores (the budgets outside
- * transactions); without it the budgets are counted through Kysely on the same table.
- */
-export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, raw?: OpenDatabase['raw']): KyselyStore {
-  const library = raw ? createLibraryRateBudgets(raw) : null;
+export interface StoreExtras {
+  /** The adapters' migrations this database is opened with (readiness checks them too). */
+  migrations?: readonly MigrationSet[];
+  poolStats?: () => PoolStats;
+  /**
+   * The driver's handle for rate-limiter-flexible's stores (the budgets outside
+   * transactions); without it the budgets are counted through Kysely on the same table.
+   */
+  raw?: OpenDatabase['raw'];
+}
+
+/** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
+  const auditFeed = new AuditFeed();
+  const library = extras.raw ? createLibraryRateBudgets(extras.raw) : null;
   return {
-    ...createRepos(db, dialect, secrets, library ?? undefined),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), library ?? undefined),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect, secrets))),
+    auditFeed,
+    webhookOutbox: createWebhookOutbox(db),
+    opsStats: (now) => readOpsStats(db, dialect, now),
+    poolStats: () => extras.poolStats?.() ?? null,
+    pendingMigrations: () => pendingMigrations(db, dialect, extras.migrations),
+    transaction: async (work) => {
+      // What the transaction records is told only once it has committed.
+      const recorded: RecordedAudit[] = [];
+      const result = await db
+        .transaction()
+        .execute((trx) => work(createRepos(trx, dialect, secrets, (event) => recorded.push(event))));
+      auditFeed.publish(recorded);
+      return result;
+    },
     adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -89,7 +121,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
  * in clear (with `secrets`), returns the store.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
-  const { db, dialect, raw } = openDatabase(url, { poolSize: options.poolSize });
+  const { db, dialect, poolStats, raw } = openDatabase(url, { poolSize: options.poolSize });
   try {
     await migrateToLatest(db, dialect, options.migrations);
     if (options.secrets) await sealSigningKeys(db, options.secrets);
@@ -97,5 +129,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect, options.secrets, raw);
+  return createStore(db, dialect, options.secrets, {
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+    ...(poolStats ? { poolStats } : {}),
+    raw,
+  });
 }
