@@ -8,7 +8,8 @@ import { CoreError } from './errors.js';
 import type { RequestContext, Session, User } from './model.js';
 import { issueOpaqueToken, parseOpaqueToken, secretMatches } from './opaque-tokens.js';
 import type { BudgetAnswer, RefreshTokenRepo } from './ports.js';
-import { isLive, needsTouch, type ValidSession } from './sessions.js';
+import { isLive } from './session-liveness.js';
+import { needsTouch, type ValidSession } from './sessions.js';
 
 export class RefreshTokens {
   constructor(private readonly deps: CoreDeps) {}
@@ -39,7 +40,7 @@ export class RefreshTokens {
         // Counted last, so a row lock on the IP's count (PostgreSQL) is held for the commit only.
         const spendBudget = async (): Promise<BudgetAnswer> =>
           context.ip === null ? { allowed: true } : repos.rateBudgets.spend(`refresh|${context.ip}`, settings.refreshBudget);
-        if (!genuine || (!record.usedAt && (!found || !isLive(found.session, found.user, now)))) {
+        if (!genuine || (!record.usedAt && (!found || !isLive(found.session, now) || found.user.deletedAt))) {
           const answer = await spendBudget();
           return answer.allowed ? { kind: 'invalid' } : { kind: 'limited', retryAfterSeconds: answer.retryAfterSeconds };
         }

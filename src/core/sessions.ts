@@ -8,6 +8,7 @@ import type { RequestContext, Session, User } from './model.js';
 import type { CoreDeps } from './deps.js';
 import { issueOpaqueToken, parseOpaqueToken, randomId, secretMatches } from './opaque-tokens.js';
 import { recordAudit } from './audit.js';
+import { isLive } from './session-liveness.js';
 
 /** Last-seen writes are throttled to one a minute per session. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -30,12 +31,6 @@ export interface StartedSession {
 export interface ValidSession {
   session: Session;
   user: User;
-}
-
-/** The one liveness rule: not revoked, within its absolute and idle lifetimes, its user not deleted. */
-export function isLive(session: Session, user: User | null, now: Date): boolean {
-  const idleUntil = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-  return !session.revokedAt && now < session.expiresAt && now.getTime() < idleUntil && !user?.deletedAt;
 }
 
 /** Whether a use at `now` should move last_seen_at (at most once a minute). */
@@ -92,7 +87,7 @@ export class Sessions {
   }
 
   private async check(session: Session, user: User, now: Date): Promise<ValidSession> {
-    if (!isLive(session, user, now)) throw new CoreError('session_expired');
+    if (!isLive(session, now) || user.deletedAt) throw new CoreError('session_expired');
     if (needsTouch(session, now)) {
       await this.deps.store.sessions.touch(session.id, now);
       return { session: { ...session, lastSeenAt: now }, user };
@@ -126,8 +121,7 @@ export class Sessions {
   async revokeOwn(userId: number, sessionId: string, context: RequestContext): Promise<void> {
     const { store, clock } = this.deps;
     const session = await store.sessions.findById(sessionId);
-    const now = clock.now();
-    if (!session || session.userId !== userId || !isLive(session, null, now)) throw new CoreError('not_found', { resource: 'session' });
+    if (!session || session.userId !== userId || !isLive(session, clock.now())) throw new CoreError('not_found', { resource: 'session' });
     await this.revoke(sessionId, context, userId);
   }
 }

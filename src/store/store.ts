@@ -26,9 +26,11 @@ function createRepos(
   dialect: DialectName,
   secrets: SecretBox | undefined,
   recorded: (event: RecordedAudit) => void,
+  afterCommit: Repos['afterCommit'],
   rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
 ): Repos {
   return {
+    afterCommit,
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
@@ -88,7 +90,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
   const auditFeed = new AuditFeed();
   const library = extras.raw ? createLibraryRateBudgets(extras.raw) : null;
   return {
-    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), library ?? undefined),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), (callback) => callback(), library ?? undefined),
     db,
     dialect,
     auditFeed,
@@ -97,12 +99,16 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
     poolStats: () => extras.poolStats?.() ?? null,
     pendingMigrations: () => pendingMigrations(db, dialect, extras.migrations),
     transaction: async (work) => {
-      // What the transaction records is told only once it has committed.
+      // What the transaction records, and what it asks to run after it, happen only once it has committed.
       const recorded: RecordedAudit[] = [];
+      const committed: (() => void)[] = [];
       const result = await db
         .transaction()
-        .execute((trx) => work(createRepos(trx, dialect, secrets, (event) => recorded.push(event))));
+        .execute((trx) =>
+          work(createRepos(trx, dialect, secrets, (event) => recorded.push(event), (callback) => committed.push(callback))),
+        );
       auditFeed.publish(recorded);
+      for (const callback of committed) callback();
       return result;
     },
     adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),

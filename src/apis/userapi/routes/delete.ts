@@ -7,6 +7,7 @@ import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
+import { USERAPI_NARROWING } from '../narrowing.js';
 import { collectParams, requireId } from '../params.js';
 import { failures, ok, Result } from '../wire.js';
 
@@ -19,7 +20,7 @@ export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, {
       const { user } = await authenticate(core, request, params);
       // A bearer of someone's token deletes at the pace of a sign-in, per account and per IP.
       await spendBudgets(request, { config, store }, 'signIn', user.id);
-      await core.accountActions.delete(user, requireId(params), requestContext(request, 'userapi'));
+      await core.users.delete(user, requireId(params), requestContext(request, 'userapi'), { narrowing: USERAPI_NARROWING });
       return ok();
     },
   );
