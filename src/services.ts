@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/index.js';
+import { budgetOf } from './http/rate-limits.js';
 import { createArgon2Hasher } from './core/password-hasher.js';
 import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
@@ -54,6 +55,7 @@ export function coreSettings(config: Readonly<Config>, secretsKey?: SecretsKey):
       // Passkeys are bound to the site users see: PUBLIC_URL's host and origin.
       webauthn: { rpId: new URL(config.publicUrl).hostname, rpName: config.mail.productName, origin: new URL(config.publicUrl).origin },
     },
+    refreshBudget: budgetOf(config, 'refresh'),
   };
 }
 

@@ -59,7 +59,7 @@ export function createCore(deps: CoreDeps): Core {
     mfa: createMfa(deps, sessions, signIn),
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
-    refreshTokens: new RefreshTokens(deps, sessions),
+    refreshTokens: new RefreshTokens(deps),
     passwordChange: new PasswordChange(deps),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),

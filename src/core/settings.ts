@@ -2,6 +2,7 @@
 
 import type { MfaSettings } from './mfa/settings.js';
 import type { PasswordPolicyOptions } from './password-policy.js';
+import type { RateBudget } from './ports.js';
 
 export interface CoreSettings {
   passwordPolicy: PasswordPolicyOptions;
@@ -16,4 +17,6 @@ export interface CoreSettings {
     signingKeyRotationDays: number;
   };
   mfa: MfaSettings;
+  /** The per-IP refresh budget (RATE_LIMIT_REFRESH), counted inside the refresh's own transaction. */
+  refreshBudget: RateBudget;
 }

@@ -10,7 +10,7 @@ import { isCoreError } from '../../../core/errors.js';
 import { rateLimit } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
-import { clearTwoFactorCookie, setSessionCookie, TWO_FACTOR_COOKIE } from '../cookies.js';
+import { clearTwoFactorCookie, issueXsrfCookie, setSessionCookie, TWO_FACTOR_COOKIE } from '../cookies.js';
 import { sendValidation } from '../errors.js';
 import { translate } from '../messages.js';
 import { localeOf } from '../request-state.js';
@@ -54,6 +54,8 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app
       if (previous) await core.sessions.revoke(previous.session.id, context, previous.user.id);
       clearTwoFactorCookie(request, reply);
       setSessionCookie(request, reply, signed.token!, remembered ? lifetime : null);
+      // The new session's XSRF token, as /login gives: the one fetched before sign-in stops working.
+      issueXsrfCookie(request, reply, signed.token!);
       return reply.code(204).send(null);
     },
   );
