@@ -1,0 +1,34 @@
+// The count shown with the user list: exact up to USER_COUNT_CAP, beyond it the
+// cap itself with `isEstimate` (the list says "more than 10,000"), so that a
+// search over a million accounts never counts them all. The same read rule as
+// the list: moderators and admins; deleted accounts for admins only.
+
+import type { CoreDeps } from './deps.js';
+import type { Role, User } from './model.js';
+import { assertMayManageUsers, assertMayReadUsers } from './roles.js';
+
+export const USER_COUNT_CAP = 10_000;
+
+export interface UserCountRequest {
+  role?: Role;
+  q?: string;
+  email?: string;
+  includeDeleted?: boolean;
+}
+
+export interface UserCount {
+  total: number;
+  /** True when there are more than `total` (the count stopped at the cap). */
+  isEstimate: boolean;
+}
+
+export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest): Promise<UserCount> {
+  assertMayReadUsers(actor);
+  if (request.includeDeleted) assertMayManageUsers(actor);
+  const q = request.q?.trim();
+  const counted = await deps.store.users.count(
+    { role: request.role, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },
+    USER_COUNT_CAP,
+  );
+  return counted > USER_COUNT_CAP ? { total: USER_COUNT_CAP, isEstimate: true } : { total: counted, isEstimate: false };
+}
