@@ -9,7 +9,7 @@ import { CoreError, invalidField } from './errors.js';
 import type { Invitations, InvitationOptions } from './invitations.js';
 import type { MailLinkOptions } from './mail.js';
 import type { RequestContext, User } from './model.js';
-import { assertMayManageUsers } from './roles.js';
+import { assertMayManageUsers, assertMayReadUsers } from './roles.js';
 import type { Verification } from './verification.js';
 
 export class AdminMail {
@@ -33,6 +33,12 @@ export class AdminMail {
     if (user.emailVerifiedAt) throw invalidField('id', 'has a verified address already');
     await this.verification.send(user, options);
     await this.audit('user.verification_resent', actor, user, context);
+  }
+
+  /** The account never set a password: its invitation is what to send again (admins; moderators read). */
+  async awaitsInvitation(actor: User, userId: number): Promise<boolean> {
+    assertMayReadUsers(actor);
+    return (await this.deps.store.credentials.getPasswordHash(userId)) === null;
   }
 
   private async target(actor: User, userId: number): Promise<User> {

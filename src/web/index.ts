@@ -11,6 +11,7 @@ import { STYLESHEET, say, sendPage, wordsFor } from './layout.js';
 import { confirmEmailPage } from './pages/confirm-email.js';
 import { passwordPages } from './pages/password-pages.js';
 import { verifyEmailPage } from './pages/verify-email.js';
+import { consolePages } from './console/index.js';
 
 const CSP = [
   "default-src 'none'",
@@ -21,7 +22,8 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const webPages: FastifyPluginAsync<ApiOptions> = async (app, { core, config }) => {
+export const webPages: FastifyPluginAsync<ApiOptions> = async (app, options) => {
+  const { core, config } = options;
   const product = config.mail.productName;
 
   app.addHook('onSend', async (_request, reply) => {
@@ -52,4 +54,5 @@ export const webPages: FastifyPluginAsync<ApiOptions> = async (app, { core, conf
   verifyEmailPage(app, core, product);
   confirmEmailPage(app, core, product);
   passwordPages(app, core, { product, minLength: config.password.minLength });
+  await app.register(consolePages, { core, store: options.store, config });
 };
