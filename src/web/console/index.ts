@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import view from '@fastify/view';
-import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Eta } from 'eta';
 import type { ApiOptions } from '../../apis/registry.js';
 import { accountLinks } from '../links.js';
@@ -17,11 +17,23 @@ import { adminTrailPages } from './admin-trail-pages.js';
 import { adminUserPages } from './admin-user-pages.js';
 import { CsrfRefused, type ConsoleContext } from './context.js';
 import { consoleSession, preSessionSecret } from './console-session.js';
-import { showFailure } from './failures.js';
+import { classifyFailure } from '../../http/failures.js';
+import { showFailure, type ShownFailure } from './failures.js';
+import type { ConsoleWords } from './words.js';
 import { renderPage, wordsOf } from './render.js';
 import { signInPages } from './sign-in-pages.js';
 import { CONSOLE_STYLESHEET } from './stylesheet.js';
 import { isCoreError } from '../../core/errors.js';
+
+/** A request refused before any page ran (bad JSON, wrong media type, too large): a 4xx page, never a 500. */
+function malformed(error: FastifyError, request: FastifyRequest, reply: FastifyReply, w: ConsoleWords): ShownFailure | null {
+  const failure = classifyFailure(error, request, reply);
+  const status = failure.kind === 'payload_too_large' ? 413
+    : failure.kind === 'unsupported_media_type' ? 415
+    : failure.kind === 'bad_request' ? failure.status
+    : null;
+  return status === null ? null : { status, message: w.badRequest, fieldErrors: [] };
+}
 
 /** Templates next to the compiled code (the build copies them), else in src/ (tsx). */
 export const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
@@ -42,7 +54,7 @@ export const consolePages: FastifyPluginAsync<ApiOptions> = async (app, { core, 
     const w = wordsOf(request, viewer);
     const shown = error instanceof CsrfRefused
       ? { status: 403, message: w.csrf, fieldErrors: [] }
-      : showFailure(error, w, pageLocale(request, viewer), config.password.minLength);
+      : (showFailure(error, w, pageLocale(request, viewer), config.password.minLength) ?? malformed(error, request, reply, w));
     if (!shown) request.log.error({ err: error }, 'console: unexpected error');
     const status = shown?.status ?? 500;
     if (shown?.retryAfterSeconds) reply.header('retry-after', String(shown.retryAfterSeconds));

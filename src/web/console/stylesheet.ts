@@ -30,8 +30,8 @@ h2{font-size:1.15rem;margin:0 0 .75rem}
 section,.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.25rem;margin:0 0 1.25rem}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}
-input,select{font:inherit;color:var(--text);background:var(--input);border:1px solid var(--muted);border-radius:4px;padding:.5rem;width:100%;max-width:28rem}
-input[type=checkbox]{width:1.2rem;height:1.2rem}
+input,select{display:block;font:inherit;color:var(--text);background:var(--input);border:1px solid var(--muted);border-radius:4px;padding:.5rem;width:100%;max-width:28rem}
+input[type=checkbox]{display:inline-block;width:1.2rem;height:1.2rem;flex:none}
 input:focus,select:focus,button:focus,a:focus{outline:3px solid var(--focus);outline-offset:2px}
 button{font:inherit;margin-top:1rem;padding:.55rem 1.1rem;background:var(--accent);color:var(--accent-text);border:0;border-radius:4px;cursor:pointer}
 button.danger{background:var(--danger);color:var(--card)}

@@ -160,6 +160,7 @@ export const de: ConsoleWords = {
   forbidden: 'Sie dürfen das nicht tun.',
   notFound: 'Diese Seite gibt es nicht.',
   csrf: 'Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.',
+  badRequest: 'Diese Anfrage war nicht verständlich. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.',
   tooMany: 'Zu viele Versuche; versuchen Sie es in {seconds} Sekunden erneut.',
   emailTaken: 'Diese Adresse wird bereits von einem anderen Konto verwendet.',
   usernameTaken: 'Dieser Benutzername ist bereits vergeben.',

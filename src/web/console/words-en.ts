@@ -163,6 +163,7 @@ export const en = {
   forbidden: 'You are not allowed to do this.',
   notFound: 'This page does not exist.',
   csrf: 'This form has expired or did not come from this site. Go back, reload the page and try again.',
+  badRequest: 'This request could not be understood. Go back, reload the page and try again.',
   tooMany: 'Too many attempts; try again in {seconds} seconds.',
   emailTaken: 'This address is already used by another account.',
   usernameTaken: 'This username is already taken.',

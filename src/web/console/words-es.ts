@@ -160,6 +160,7 @@ export const es: ConsoleWords = {
   forbidden: 'No tiene permiso para hacer esto.',
   notFound: 'Esta página no existe.',
   csrf: 'Este formulario ha caducado o no viene de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.',
+  badRequest: 'No se pudo entender esta solicitud. Vuelva atrás, recargue la página e inténtelo de nuevo.',
   tooMany: 'Demasiados intentos; inténtelo de nuevo en {seconds} segundos.',
   emailTaken: 'Esta dirección ya la usa otra cuenta.',
   usernameTaken: 'Este nombre de usuario ya está en uso.',

@@ -160,6 +160,7 @@ export const fr: ConsoleWords = {
   forbidden: 'Vous n’êtes pas autorisé à faire cela.',
   notFound: 'Cette page n’existe pas.',
   csrf: 'Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et réessayez.',
+  badRequest: 'Cette requête n’a pas pu être comprise. Revenez en arrière, rechargez la page et réessayez.',
   tooMany: 'Trop de tentatives ; réessayez dans {seconds} secondes.',
   emailTaken: 'Cette adresse est déjà utilisée par un autre compte.',
   usernameTaken: 'Ce nom d’utilisateur est déjà pris.',
