@@ -12,6 +12,7 @@ export const CONSOLE_STYLESHEET = `:root{${LIGHT};color-scheme:light}
 html.dark{${DARK};color-scheme:dark}
 @media (prefers-color-scheme:dark){html.system{${DARK};color-scheme:dark}}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;line-height:1.5;background:var(--bg);color:var(--text)}
 a{color:var(--link)}
 .skip{position:absolute;left:-999px;top:0;background:var(--card);padding:.5rem 1rem}
