@@ -219,9 +219,17 @@ for (const dialect of dialects) {
       assert.match((await page.getByRole('status').textContent()) ?? '', /role is changed/);
       assert.equal((await t.store.users.findById(needle))!.role, 'MODERATOR');
 
+      await page.getByLabel('City').fill('Lyon');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.getByRole('status').textContent()) ?? '', /profile is saved/);
+      const edited = (await t.store.users.findById(needle))!;
+      assert.equal(edited.address.city, 'Lyon');
+      assert.equal(edited.firstName, 'Quentin', 'the other fields are kept');
+
       // Deleting asks for the tick first; the browser will not submit without it.
       await page.getByRole('button', { name: 'Delete this account' }).click();
-      assert.equal(new URL(page.url()).search, '?done=role', 'not submitted without the confirmation');
+      assert.equal(new URL(page.url()).search, '?done=profile', 'not submitted without the confirmation');
       await page.getByLabel(/Yes, delete this account/).check();
       await page.getByRole('button', { name: 'Delete this account' }).click();
       await page.waitForLoadState();

@@ -15,7 +15,7 @@ import { doneNotice, requireConsoleSession, visitOf, type ConsoleContext } from 
 import { deviceLabel } from './device-label.js';
 import { showFailure } from './failures.js';
 import { EmptyForm, UserIdParams, formBody, required, text } from './form-schemas.js';
-import { LANGUAGES, PROFILE_FIELDS } from './profile-form.js';
+import { LANGUAGES, PROFILE_FIELDS, profilePatchFromForm, profileValues } from './profile-form.js';
 import { renderPage, wordsOf, type PageMessages } from './render.js';
 import type { ConsoleWords } from './words.js';
 
@@ -28,6 +28,10 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const AdminProfileForm = formBody({
+  email: required(254),
+  ...Object.fromEntries(PROFILE_FIELDS.map((f) => [f.name, text(f.max)])),
+});
 const RoleForm = formBody({ role: Type.Union(ROLES.map((r) => Type.Literal(r))) });
 const VerifiedForm = formBody({ verified: Type.Union([Type.Literal('true'), Type.Literal('false')]) });
 const ConfirmForm = formBody({ confirm: text(8) });
@@ -44,6 +48,7 @@ const SessionParams = Type.Object({ ...UserIdParams.properties, sid: Type.String
 const userNotices = (w: ConsoleWords) => ({
   role: w.roleChanged,
   verified: w.verifiedChanged,
+  profile: w.userProfileSaved,
   deleted: w.userDeleted,
   restored: w.userRestored,
   unlocked: w.unlocked,
@@ -95,6 +100,8 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
         sessions,
         hasPassword: !(await core.adminMail.awaitsInvitation(actor, id)),
         profileRows: PROFILE_FIELDS.map((f) => ({ label: f.label, value: f.read(target) })),
+        profileFields: PROFILE_FIELDS,
+        profile: profileValues(target),
       }, messages);
   }
 
@@ -122,6 +129,15 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     const visit = visitOf(request);
     return showUser(request, reply.code(400), visit, id, { error: wordsOf(request, visit.user).confirmRequired });
   };
+
+  app.post('/admin/users/:id/profile', { schema: { hide: true, params: UserIdParams, body: AdminProfileForm } }, async (request, reply) =>
+    act(request, reply, request.params.id, async ({ user }) => {
+      // The account page's form without its own settings (language, theme): those stay the user's.
+      const { locale: _locale, darkMode: _darkMode, ...profile } = profilePatchFromForm(request.body);
+      await core.administration.update(user, request.params.id, { ...profile, email: request.body.email.trim() }, context(request));
+      return 'profile';
+    }),
+  );
 
   app.post('/admin/users/:id/role', { schema: { hide: true, params: UserIdParams, body: RoleForm } }, async (request, reply) =>
     act(request, reply, request.params.id, async ({ user }) => {
