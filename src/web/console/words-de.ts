@@ -103,6 +103,7 @@ export const de: ConsoleWords = {
   editProfile: 'Profil bearbeiten',
   adminEmailHint: 'Eine neue Adresse gilt sofort und als unbestätigt.',
   userProfileSaved: 'Das Profil ist gespeichert.',
+  userAudit: 'Audit-Protokoll dieses Kontos',
   roleHeading: 'Rolle',
   changeRole: 'Rolle ändern',
   roleChanged: 'Die Rolle ist geändert.',

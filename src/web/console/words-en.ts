@@ -105,6 +105,7 @@ export const en = {
   editProfile: 'Edit the profile',
   adminEmailHint: 'A new address applies at once and counts as unverified.',
   userProfileSaved: 'The profile is saved.',
+  userAudit: 'Audit trail of this account',
   roleHeading: 'Role',
   changeRole: 'Change the role',
   roleChanged: 'The role is changed.',

@@ -103,6 +103,7 @@ export const es: ConsoleWords = {
   editProfile: 'Editar el perfil',
   adminEmailHint: 'Una nueva dirección se aplica de inmediato y cuenta como no verificada.',
   userProfileSaved: 'El perfil está guardado.',
+  userAudit: 'Registro de auditoría de esta cuenta',
   roleHeading: 'Rol',
   changeRole: 'Cambiar el rol',
   roleChanged: 'El rol ha cambiado.',

@@ -103,6 +103,7 @@ export const fr: ConsoleWords = {
   editProfile: 'Modifier le profil',
   adminEmailHint: 'Une nouvelle adresse s’applique aussitôt et compte comme non vérifiée.',
   userProfileSaved: 'Le profil est enregistré.',
+  userAudit: 'Journal d’audit de ce compte',
   roleHeading: 'Rôle',
   changeRole: 'Changer le rôle',
   roleChanged: 'Le rôle est changé.',
