@@ -52,8 +52,16 @@ export interface UserRepo {
   /** In a transaction: counts active admins, locking their rows until it ends (PostgreSQL). */
   lockActiveAdmins(): Promise<number>;
   list(query: UserListQuery): Promise<User[]>;
-  /** How many users the filters of `query` match, counting no further than `cap` (+1 tells "more"). */
-  count(query: Omit<UserListQuery, 'limit' | 'afterId'>, cap: number): Promise<number>;
+  /**
+   * How many users the filters of `query` match: exact up to `cap`, else an
+   * estimate (`exact: false`); bounded work whatever the table's size.
+   */
+  count(query: Omit<UserListQuery, 'limit' | 'afterId'>, options: { cap: number; probe?: number }): Promise<UserCountResult>;
+}
+
+export interface UserCountResult {
+  total: number;
+  exact: boolean;
 }
 
 export interface CredentialRepo {

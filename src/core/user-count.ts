@@ -1,7 +1,7 @@
-// The count shown with the user list: exact up to USER_COUNT_CAP, beyond it the
-// cap itself with `isEstimate` (the list says "more than 10,000"), so that a
-// search over a million accounts never counts them all. The same read rule as
-// the list: moderators and admins; deleted accounts for admins only.
+// The count shown with the user list: exact up to USER_COUNT_CAP, beyond it an
+// estimate marked `isEstimate` (the store extrapolates from bounded reads), so
+// that a search over a million accounts never counts them all. The same read
+// rule as the list: moderators and admins; deleted accounts for admins only.
 
 import type { CoreDeps } from './deps.js';
 import type { Role, User } from './model.js';
@@ -18,7 +18,7 @@ export interface UserCountRequest {
 
 export interface UserCount {
   total: number;
-  /** True when there are more than `total` (the count stopped at the cap). */
+  /** True when `total` is an estimate (more than USER_COUNT_CAP match, or likely so). */
   isEstimate: boolean;
 }
 
@@ -28,7 +28,7 @@ export async function countUsers(deps: CoreDeps, actor: User, request: UserCount
   const q = request.q?.trim();
   const counted = await deps.store.users.count(
     { role: request.role, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },
-    USER_COUNT_CAP,
+    { cap: USER_COUNT_CAP },
   );
-  return counted > USER_COUNT_CAP ? { total: USER_COUNT_CAP, isEstimate: true } : { total: counted, isEstimate: false };
+  return { total: counted.total, isEstimate: !counted.exact };
 }

@@ -172,6 +172,6 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
     },
 
     list: (query: UserListQuery) => listUsers(db, query),
-    count: (query, cap) => countUsers(db, query, cap),
+    count: (query, options) => countUsers(db, query, options),
   };
 }

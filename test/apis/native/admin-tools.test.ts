@@ -43,9 +43,20 @@ for (const dialect of dialects) {
       assert.equal(page.items.length, 3);
       assert.equal(page.total, 7);
       assert.equal(page.total_is_estimate, false);
-      // The count stops one row past its cap: the kernel turns that into "more than" (total_is_estimate).
-      assert.equal(await t.store.users.count({ q: 'count-', includeDeleted: false }, 3), 4);
-      assert.equal(await t.store.users.count({ q: 'count-', includeDeleted: false }, 100), 7);
+
+      // The store's bounded count, with a small cap and probe window to walk every path.
+      const count = (q: string | undefined, cap: number, probe?: number) => t.store.users.count({ q, includeDeleted: false }, { cap, probe });
+      assert.deepEqual(await count('count-', 100), { total: 7, exact: true }, 'all rows in the probe window');
+      assert.deepEqual(await count('count-', 100, 3), { total: 7, exact: true }, 'a rare term counted through the search index');
+      assert.equal((await count('count-', 5, 3)).exact, false, 'past the cap: an estimate');
+      const all = await t.store.users.count({ includeDeleted: false }, { cap: 1000 });
+      assert.equal(all.exact, true);
+      const dense = await count('example.com', 4, 3);
+      assert.equal(dense.exact, false, 'a term on every row of the window: extrapolated');
+      assert.ok(dense.total >= all.total - 2 && dense.total <= all.total * 2, `estimate ${dense.total} near ${all.total}`);
+      const capped = await t.store.users.count({ includeDeleted: false }, { cap: 3 });
+      assert.equal(capped.exact, false);
+      assert.ok(capped.total > 3);
       const moderators = (await call(t.app, 'GET', '/v1/users?role=moderator', moderator.access_token)).json<{ total: number }>();
       assert.equal(moderators.total, 1);
     });
