@@ -36,7 +36,7 @@ export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (
           200: Type.Object({
             ...UserListSchema.properties,
             total: Type.Integer({ description: 'users matching the filters: exact up to 10,000' }),
-            total_is_estimate: Type.Boolean({ description: 'true when `total` is an estimate: more than 10,000 users match' }),
+            total_is_estimate: Type.Boolean({ description: 'true when `total` is an estimate: past 10,000 matches, or a one- or two-character q over a large table' }),
           }),
           ...problems(400, 401, 403),
         },
