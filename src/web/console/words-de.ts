@@ -90,7 +90,7 @@ export const de: ConsoleWords = {
   roleADMIN: 'Administrator',
   includeDeleted: 'Gelöschte Konten einbeziehen',
   userCount: '{count} Benutzer',
-  userCountMore: 'Mehr als {count} Benutzer',
+  userCountMore: 'Etwa {count} Benutzer',
   name: 'Name',
   verified: 'Bestätigt',
   status: 'Status',

@@ -92,7 +92,7 @@ export const en = {
   roleADMIN: 'Administrator',
   includeDeleted: 'Include deleted accounts',
   userCount: '{count} users',
-  userCountMore: 'More than {count} users',
+  userCountMore: 'About {count} users',
   name: 'Name',
   verified: 'Verified',
   status: 'Status',

@@ -90,7 +90,7 @@ export const es: ConsoleWords = {
   roleADMIN: 'Administrador',
   includeDeleted: 'Incluir cuentas eliminadas',
   userCount: '{count} usuarios',
-  userCountMore: 'Más de {count} usuarios',
+  userCountMore: 'Unos {count} usuarios',
   name: 'Nombre',
   verified: 'Verificado',
   status: 'Estado',

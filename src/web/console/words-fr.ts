@@ -90,7 +90,7 @@ export const fr: ConsoleWords = {
   roleADMIN: 'Administrateur',
   includeDeleted: 'Inclure les comptes supprimés',
   userCount: '{count} utilisateurs',
-  userCountMore: 'Plus de {count} utilisateurs',
+  userCountMore: 'Environ {count} utilisateurs',
   name: 'Nom',
   verified: 'Vérifié',
   status: 'État',
