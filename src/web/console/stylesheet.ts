@@ -40,7 +40,7 @@ button.quiet{margin:0;background:transparent;color:var(--link);text-decoration:u
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}
 .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:end}
 .filters>div{flex:1 1 12rem}
-.hint{color:var(--muted);font-size:.9rem;margin:.25rem 0 0}
+.hint{color:var(--muted);font-size:.9rem;margin:.25rem 0}
 .error{background:var(--err-bg);border-left:4px solid var(--danger);padding:.6rem .8rem;margin:0 0 1rem}
 .error p{margin:0}
 .success{background:var(--ok-bg);border-left:4px solid var(--ok-line);padding:.6rem .8rem;margin:0 0 1rem}
