@@ -266,11 +266,28 @@ for (const dialect of dialects) {
       await assertAccessible(page, 'invite');
       await shoot(page, 'admin-invite');
 
+      // A mail that failed for good, tried again from the outbox page.
+      const later = new Date(Date.now() + 3600_000);
+      const failed = await t.store.outbox.enqueue({
+        kind: 'password_reset', userId: needle, to: 'needle@example.com', bcc: [], locale: 'en',
+        subject: 'Reset', text: 'link', html: '<p>link</p>', createdAt: later,
+      });
+      await t.store.outbox.claim(failed, 'test', later, new Date(later.getTime() + 60_000));
+      await t.store.outbox.markAttemptFailed(failed, 'test', '550 mailbox unavailable', null);
+
       await page.getByRole('link', { name: 'Mail outbox' }).click();
       await page.waitForLoadState();
       assert.ok((await page.locator('tbody tr', { hasText: 'newcomer@example.com' }).count()) >= 1);
       await assertAccessible(page, 'outbox');
       await shoot(page, 'admin-outbox');
+      await page.getByLabel('Status').selectOption('failed');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.locator('tbody').textContent()) ?? '', /550 mailbox unavailable/);
+      await page.getByRole('button', { name: 'Try the mail to needle@example.com again' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.getByRole('status').textContent()) ?? '', /will be sent again/);
+      assert.notEqual((await t.store.outbox.findById(failed))!.status, 'failed');
     });
 
     test('a moderator reads users without any write button, and a forged POST is refused', async () => {
