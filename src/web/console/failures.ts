@@ -55,6 +55,7 @@ export function showFailure(error: unknown, w: ConsoleWords, locale: Locale, min
       return { status: 400, message: w.invalidFields, fieldErrors };
     }
     default:
-      return null;
+      // Every other kernel refusal is about the request, never a fault of ours.
+      return plain(400, w.badRequest);
   }
 }
