@@ -54,6 +54,8 @@ export function showFailure(error: unknown, w: ConsoleWords, locale: Locale, min
       );
       return { status: 400, message: w.invalidFields, fieldErrors };
     }
+    case 'session_expired':
+      return null; // the error handler sends the visitor to sign in again
     default:
       // Every other kernel refusal is about the request, never a fault of ours.
       return plain(400, w.badRequest);
