@@ -89,6 +89,7 @@ for (const dialect of dialects) {
       assert.equal(await dark.locator('h1').textContent(), 'Passwort vergessen');
       assert.equal(await dark.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(15, 23, 42)');
       await assertAccessible(dark, 'forgot password (de, dark)');
+      await shoot(dark, 'forgot-password');
       await dark.locator('#email').fill('nobody@example.com');
       await dark.getByRole('button', { name: 'Link senden' }).click();
       await dark.waitForLoadState();
@@ -183,6 +184,7 @@ for (const dialect of dialects) {
       assert.equal(admin?.status(), 403);
       assert.match((await page.getByRole('alert').textContent()) ?? '', /not allowed/);
       await assertAccessible(page, '403 page');
+      await shoot(page, 'forbidden');
       assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'no admin menu for a user');
     });
 
