@@ -6,11 +6,11 @@ import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { RequestContext, User } from './model.js';
-import { assertMayManageUsers } from './roles.js';
+import { assertMayUnlock } from './admin-tool-rules.js';
 import { throttleKey } from './sign-in-throttle.js';
 
 export async function unlockAccount(deps: CoreDeps, actor: User, userId: number, context: RequestContext): Promise<void> {
-  assertMayManageUsers(actor);
+  assertMayUnlock(actor);
   const { store, clock } = deps;
   const user = await store.users.findById(userId);
   if (!user) throw new CoreError('not_found', { resource: 'user' });

@@ -9,7 +9,7 @@ import { CoreError, invalidField } from './errors.js';
 import type { Invitations, InvitationOptions } from './invitations.js';
 import type { MailLinkOptions } from './mail.js';
 import type { RequestContext, User } from './model.js';
-import { assertMayManageUsers, assertMayReadUsers } from './roles.js';
+import { assertMayReadAccount, assertMayResendLinks } from './admin-tool-rules.js';
 import type { Verification } from './verification.js';
 
 export class AdminMail {
@@ -37,12 +37,12 @@ export class AdminMail {
 
   /** The account never set a password: its invitation is what to send again (admins; moderators read). */
   async awaitsInvitation(actor: User, userId: number): Promise<boolean> {
-    assertMayReadUsers(actor);
+    assertMayReadAccount(actor);
     return (await this.deps.store.credentials.getPasswordHash(userId)) === null;
   }
 
   private async target(actor: User, userId: number): Promise<User> {
-    assertMayManageUsers(actor);
+    assertMayResendLinks(actor);
     const user = await this.deps.store.users.findById(userId);
     if (!user || user.deletedAt) throw new CoreError('not_found', { resource: 'user' });
     return user;

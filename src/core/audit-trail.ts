@@ -5,7 +5,7 @@
 import type { CoreDeps } from './deps.js';
 import type { AuditEvent, User } from './model.js';
 import { assertPageLimit, decodePageCursor, pageOf } from './page-cursor.js';
-import { assertMayManageUsers } from './roles.js';
+import { assertMayReadAuditTrail } from './admin-tool-rules.js';
 
 export const AUDIT_PAGE = { defaultLimit: 50, maxLimit: 200 } as const;
 
@@ -25,7 +25,7 @@ export class AuditTrail {
   constructor(private readonly deps: CoreDeps) {}
 
   async list(actor: User, request: AuditTrailRequest): Promise<AuditPage> {
-    assertMayManageUsers(actor);
+    assertMayReadAuditTrail(actor);
     const limit = request.limit ?? AUDIT_PAGE.defaultLimit;
     assertPageLimit(limit, AUDIT_PAGE.maxLimit);
     const beforeId = request.cursor === undefined ? undefined : decodePageCursor('audit', request.cursor);

@@ -8,7 +8,7 @@ import { CoreError } from './errors.js';
 import type { OutboxMail, OutboxStatus } from './mail.js';
 import type { RequestContext, User } from './model.js';
 import { assertPageLimit, decodePageCursor, pageOf } from './page-cursor.js';
-import { assertMayManageUsers, assertMayReadUsers } from './roles.js';
+import { assertMayReadOutbox, assertMayRetryMail } from './admin-tool-rules.js';
 
 export const OUTBOX_PAGE = { defaultLimit: 50, maxLimit: 200 } as const;
 
@@ -22,7 +22,7 @@ export class OutboxAdmin {
   constructor(private readonly deps: CoreDeps) {}
 
   async list(actor: User, request: OutboxListRequest): Promise<{ items: OutboxMail[]; nextCursor: string | null }> {
-    assertMayReadUsers(actor);
+    assertMayReadOutbox(actor);
     const limit = request.limit ?? OUTBOX_PAGE.defaultLimit;
     assertPageLimit(limit, OUTBOX_PAGE.maxLimit);
     const beforeId = request.cursor === undefined ? undefined : decodePageCursor('outbox', request.cursor);
@@ -32,7 +32,7 @@ export class OutboxAdmin {
 
   /** A failed mail is tried again now; anything but a failed mail is not_found. */
   async retry(actor: User, mailId: number, context: RequestContext): Promise<void> {
-    assertMayManageUsers(actor);
+    assertMayRetryMail(actor);
     const { store, clock, mail } = this.deps;
     const found = await store.outbox.findById(mailId);
     if (!found || !(await store.outbox.retry(mailId, clock.now()))) throw new CoreError('not_found', { resource: 'mail' });

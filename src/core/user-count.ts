@@ -5,7 +5,7 @@
 
 import type { CoreDeps } from './deps.js';
 import type { Role, User } from './model.js';
-import { assertMayManageUsers, assertMayReadUsers } from './roles.js';
+import { assertMayCountUsers } from './admin-tool-rules.js';
 
 export const USER_COUNT_CAP = 10_000;
 
@@ -23,8 +23,7 @@ export interface UserCount {
 }
 
 export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest): Promise<UserCount> {
-  assertMayReadUsers(actor);
-  if (request.includeDeleted) assertMayManageUsers(actor);
+  assertMayCountUsers(actor, request.includeDeleted ?? false);
   const q = request.q?.trim();
   const counted = await deps.store.users.count(
     { role: request.role, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },

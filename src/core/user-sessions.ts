@@ -6,7 +6,7 @@ import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { RequestContext, Session, User } from './model.js';
-import { assertMayManageUsers, assertMayReadUsers, isAdmin } from './roles.js';
+import { assertMayEndSessionsOf, assertMayReadSessionsOf, maySeeDeleted } from './admin-tool-rules.js';
 import type { Sessions } from './sessions.js';
 
 export class UserSessions {
@@ -16,13 +16,13 @@ export class UserSessions {
   ) {}
 
   async list(actor: User, userId: number): Promise<Session[]> {
-    assertMayReadUsers(actor);
+    assertMayReadSessionsOf(actor);
     await this.target(actor, userId);
     return this.sessions.list(userId);
   }
 
   async revoke(actor: User, userId: number, sessionId: string, context: RequestContext): Promise<void> {
-    assertMayManageUsers(actor);
+    assertMayEndSessionsOf(actor);
     await this.target(actor, userId);
     const live = await this.sessions.list(userId);
     if (!live.some((session) => session.id === sessionId)) throw new CoreError('not_found', { resource: 'session' });
@@ -31,7 +31,7 @@ export class UserSessions {
 
   /** Ends every session of the account; returns how many. */
   async revokeAll(actor: User, userId: number, context: RequestContext): Promise<number> {
-    assertMayManageUsers(actor);
+    assertMayEndSessionsOf(actor);
     await this.target(actor, userId);
     const { store, clock } = this.deps;
     return store.transaction(async (repos) => {
@@ -48,7 +48,7 @@ export class UserSessions {
 
   private async target(actor: User, userId: number): Promise<User> {
     const user = await this.deps.store.users.findById(userId);
-    if (!user || (user.deletedAt && !isAdmin(actor))) throw new CoreError('not_found', { resource: 'user' });
+    if (!user || (user.deletedAt && !maySeeDeleted(actor))) throw new CoreError('not_found', { resource: 'user' });
     return user;
   }
 }

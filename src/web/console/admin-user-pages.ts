@@ -7,7 +7,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOCALES, ROLES, type Locale, type Role } from '../../core/model.js';
-import { isAdmin } from '../../core/roles.js';
+import { mayManageAccounts } from '../../core/admin-tool-rules.js';
 import { requestContext } from '../../http/request-context.js';
 import { pageLocale } from '../layout.js';
 import { CONSOLE_API, type ConsoleVisit } from './console-session.js';
@@ -210,7 +210,7 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
 
   app.get('/admin/invite', { schema: { hide: true } }, async (request, reply) => {
     const visit = visitOf(request);
-    if (!isAdmin(visit.user)) {
+    if (!mayManageAccounts(visit.user)) {
       // The kernel's rule, shown before the form rather than after it: only admins invite.
       return showFailurePage(request, reply, visit);
     }

@@ -4,7 +4,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../core/model.js';
-import { atLeast, isAdmin } from '../../core/roles.js';
+import { mayManageAccounts, mayReadAccounts } from '../../core/admin-tool-rules.js';
 import { pageLocale } from '../layout.js';
 import { csrfToken } from './console-session.js';
 import { consoleWords, fill, type ConsoleWords } from './words.js';
@@ -54,8 +54,8 @@ export function renderPage(
     csrf: csrfToken(frame.csrfSecret),
     viewer,
     section: frame.section ?? null,
-    mayReadUsers: viewer ? atLeast(viewer, 'MODERATOR') : false,
-    mayManageUsers: viewer ? isAdmin(viewer) : false,
+    mayReadUsers: viewer ? mayReadAccounts(viewer) : false,
+    mayManageUsers: viewer ? mayManageAccounts(viewer) : false,
     notice: messages.notice ?? null,
     error: messages.error ?? null,
     fieldErrors: messages.fieldErrors ?? [],
