@@ -92,6 +92,25 @@ for (const dialect of dialects) {
       assert.equal(cookiesOf(bare).some((c) => c.startsWith('sesame_console=')), false);
     });
 
+    test('an email change from the account page mails a confirmation to the new address, with the password only', async () => {
+      await signUp(t.app, 'mover@example.com');
+      const session = (await signIn(t, 'mover@example.com')).session!;
+      const csrf = csrfOf((await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: session } })).body);
+      const post = (password: string) => t.app.inject({
+        method: 'POST', url: '/account/email', headers: { cookie: session },
+        payload: { _csrf: csrf, new_email: 'moved@example.com', password },
+      });
+      const refused = await post('not my password at all');
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /password is not right/);
+      const accepted = await post(PASSWORD);
+      assert.equal(accepted.statusCode, 303);
+      assert.equal(accepted.headers.location, '/account?done=email');
+      const mails = await t.store.outbox.list({ to: 'moved@example.com', limit: 5 });
+      assert.deepEqual(mails.map((m) => m.kind), ['email_change_confirm']);
+      assert.equal((await t.store.users.findByEmail('mover@example.com'))!.email, 'mover@example.com', 'changed only on confirmation');
+    });
+
     test('the per-account throttle answers a 429 page in the visitor language, even with the right password', async () => {
       await signUp(t.app, 'throttled@example.com');
       for (let i = 0; i < 10; i++) {

@@ -86,10 +86,9 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       password: w.passwordChanged,
       session: w.sessionRevoked,
       others: w.othersEnded,
+      email: w.emailChangeSent,
     });
-    const email = (request.query as Record<string, unknown>).to;
-    const emailNotice = doneNotice(request, { email: w.emailChangeSent.replace('{email}', typeof email === 'string' ? email : '') });
-    return showAccount(request, reply, visit, { notice: notice ?? emailNotice });
+    return showAccount(request, reply, visit, { notice });
   });
 
   app.post('/account/profile', { schema: { hide: true, body: ProfileForm } }, async (request, reply) =>
@@ -108,7 +107,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
         password,
         context: context(request),
       });
-      reply.redirect(`/account?done=email&to=${encodeURIComponent(newEmail.trim())}`, 303);
+      return 'email';
     }),
   );
 

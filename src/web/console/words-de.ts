@@ -54,7 +54,7 @@ export const de: ConsoleWords = {
   newEmail: 'Neue E-Mail',
   currentPassword: 'Aktuelles Passwort',
   sendConfirmation: 'Bestätigungslink senden',
-  emailChangeSent: 'Ein Bestätigungslink ging an {email}. Ihre Adresse ändert sich, wenn Sie ihm folgen.',
+  emailChangeSent: 'Ein Bestätigungslink ging an die neue Adresse. Ihre Adresse ändert sich, wenn Sie ihm folgen.',
   passwordHeading: 'Passwort',
   newPassword: 'Neues Passwort',
   confirmPassword: 'Neues Passwort bestätigen',

@@ -55,7 +55,7 @@ export const en = {
   newEmail: 'New email',
   currentPassword: 'Current password',
   sendConfirmation: 'Send a confirmation link',
-  emailChangeSent: 'A confirmation link went to {email}. Your address changes when you follow it.',
+  emailChangeSent: 'A confirmation link went to the new address. Your address changes when you follow it.',
   passwordHeading: 'Password',
   newPassword: 'New password',
   confirmPassword: 'Confirm the new password',

@@ -54,7 +54,7 @@ export const es: ConsoleWords = {
   newEmail: 'Nuevo correo',
   currentPassword: 'Contraseña actual',
   sendConfirmation: 'Enviar un enlace de confirmación',
-  emailChangeSent: 'Se envió un enlace de confirmación a {email}. Su dirección cambia cuando lo siga.',
+  emailChangeSent: 'Se envió un enlace de confirmación a la nueva dirección. Su dirección cambia cuando lo siga.',
   passwordHeading: 'Contraseña',
   newPassword: 'Nueva contraseña',
   confirmPassword: 'Confirme la nueva contraseña',

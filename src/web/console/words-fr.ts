@@ -54,7 +54,7 @@ export const fr: ConsoleWords = {
   newEmail: 'Nouvel e-mail',
   currentPassword: 'Mot de passe actuel',
   sendConfirmation: 'Envoyer un lien de confirmation',
-  emailChangeSent: 'Un lien de confirmation est parti vers {email}. Votre adresse change quand vous le suivez.',
+  emailChangeSent: 'Un lien de confirmation est parti vers la nouvelle adresse. Votre adresse change quand vous le suivez.',
   passwordHeading: 'Mot de passe',
   newPassword: 'Nouveau mot de passe',
   confirmPassword: 'Confirmez le nouveau mot de passe',
