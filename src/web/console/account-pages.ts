@@ -149,7 +149,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       return showAccount(request, reply.code(400), visit, { error: wordsOf(request, visit.user).confirmRequired });
     }
     return change(request, reply, async ({ user }) => {
-      await core.accounts.deleteSelf(user.id, request.body.password, context(request));
+      await core.accounts.deleteSelf(user, request.body.password, context(request));
       clearSessionCookie(request, reply);
       reply.redirect('/account/sign-in?done=deleted', 303);
     });
