@@ -71,7 +71,7 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
-    refreshTokens: new RefreshTokens(deps, sessions),
+    refreshTokens: new RefreshTokens(deps),
     passwordChange: new PasswordChange(deps),
     verification,
     passwordReset: new PasswordReset(deps, background),

@@ -161,6 +161,23 @@ export interface SignInThrottleRepo {
   clear(key: string): Promise<void>;
 }
 
+/** A budget of `limit` uses per `windowSeconds`, counted per key in the database. */
+export interface RateBudget {
+  limit: number;
+  windowSeconds: number;
+}
+
+export type BudgetAnswer = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface RateBudgetRepo {
+  /**
+   * Spends one use of `key` (e.g. `sign_in|203.0.113.7`) and says whether it was
+   * within the budget. Counted in the database, so every route, port and process
+   * on it shares the budget; in a transaction, the count commits with it.
+   */
+  spend(key: string, budget: RateBudget): Promise<BudgetAnswer>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -171,6 +188,7 @@ export interface Repos {
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
   outbox: OutboxRepo;
+  rateBudgets: RateBudgetRepo;
   webhooks: WebhookRepo;
   /**
    * Runs `callback` once the transaction these repositories belong to has
