@@ -91,6 +91,8 @@ export interface Config {
   };
   /** `refuse`: a user with TOTP on cannot sign in through an API without a second step (myclass, userapi, coinduchef). */
   legacyMfa: 'refuse' | 'allow';
+  /** The web console's cookie session. */
+  console: { sessionIdleSeconds: number };
 }
 
 export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
@@ -177,6 +179,7 @@ export const CONFIG_VARIABLES = {
     default: 'refuse',
     help: 'refuse or allow: sign-in with the password alone, through myclass, userapi or coinduchef, of a user with two-step verification on',
   },
+  CONSOLE_SESSION_IDLE: { default: '1800', help: 'web console (/account, /admin): seconds a signed-in console session survives unused' },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -348,6 +351,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
     },
     legacyMfa: oneOf('LEGACY_MFA', ['refuse', 'allow'] as const),
+    console: { sessionIdleSeconds: integer('CONSOLE_SESSION_IDLE', 60, 86_400) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

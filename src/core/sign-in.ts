@@ -22,6 +22,8 @@ export interface SignedIn extends StartedSession {
   user: User;
 }
 
+const LEGACY_APIS_WITHOUT_SECOND_STEP = new Set(['myclass', 'userapi', 'coinduchef']);
+
 /** The password step of an API that has a second step: signed in, or an mfa_token to finish with. */
 export type SignInStep = ({ kind: 'signed_in' } & SignedIn) | ({ kind: 'mfa_required'; user: User } & MfaChallenge);
 
@@ -108,7 +110,9 @@ export class SignIn {
 
   /** An API without a second step: TOTP users are refused unless the operator allows it (LEGACY_MFA). */
   private async withoutSecondStep(user: User, emailInput: string, context: RequestContext): Promise<void> {
-    const allowed = this.deps.settings.mfa.legacy === 'allow';
+    // LEGACY_MFA=allow is for the three seed APIs whose documents have no second step;
+    // anything else without one (the web console, for now) always refuses.
+    const allowed = this.deps.settings.mfa.legacy === 'allow' && LEGACY_APIS_WITHOUT_SECOND_STEP.has(context.api);
     await recordAudit(this.deps.store.audit, this.deps.clock, allowed ? 'mfa.legacy_sign_in_allowed' : 'mfa.legacy_sign_in_refused', {
       targetUserId: user.id,
       context,

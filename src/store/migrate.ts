@@ -15,6 +15,7 @@ import { createRateLimits } from './migrations/2026-12-01T03-00-create-rate-limi
 import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
 import { createMfa } from './migrations/2026-12-01T06-00-create-mfa.js';
 import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
+import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -31,6 +32,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
   '2026-12-01T06-00-create-mfa': createMfa(dialect),
   '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
+  '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),
 });
 
 /**

@@ -22,6 +22,10 @@ import { meMfaRoutes } from './routes/me-mfa.js';
 import { mePasskeysRoutes } from './routes/me-passkeys.js';
 import { passkeySignInRoutes } from './routes/passkey-sign-in.js';
 import { usersMfaRoutes } from './routes/users-mfa.js';
+import { auditEventsRoutes } from './routes/audit-events.js';
+import { mailOutboxRoutes } from './routes/mail-outbox.js';
+import { userActionsRoutes } from './routes/user-actions.js';
+import { userSessionsRoutes } from './routes/user-sessions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface NativeOptions {
@@ -48,5 +52,9 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(mePasskeysRoutes, options);
   await app.register(passkeySignInRoutes, options);
   await app.register(usersMfaRoutes, options);
+  await app.register(userSessionsRoutes, options);
+  await app.register(userActionsRoutes, options);
+  await app.register(auditEventsRoutes, options);
+  await app.register(mailOutboxRoutes, options);
   await app.register(webhookRoutes, options);
 };
