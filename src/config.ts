@@ -71,6 +71,8 @@ export interface Config {
     /** The document's 422 for an unknown email at forgot-password (off: no account enumeration). */
     forgotPasswordRevealsUnknown: boolean;
   };
+  /** The web console's cookie session. */
+  console: { sessionIdleSeconds: number };
 }
 
 export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
@@ -138,6 +140,7 @@ export const CONFIG_VARIABLES = {
     default: 'false',
     help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
   },
+  CONSOLE_SESSION_IDLE: { default: '1800', help: 'web console (/account, /admin): seconds a signed-in console session survives unused' },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -267,6 +270,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? null : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
       forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
     },
+    console: { sessionIdleSeconds: integer('CONSOLE_SESSION_IDLE', 60, 86_400) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

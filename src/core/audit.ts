@@ -18,7 +18,12 @@ export type AuditAction =
   | 'user.deleted'
   | 'user.restored'
   | 'session.revoked'
-  | 'refresh_token.replayed';
+  | 'refresh_token.replayed'
+  | 'user.unlocked'
+  | 'user.sessions_revoked'
+  | 'user.invitation_resent'
+  | 'user.verification_resent'
+  | 'mail.retried';
 
 export interface AuditEntry {
   actorUserId?: number | null;

@@ -18,6 +18,13 @@ import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
+import { unlockAccount } from './account-unlock.js';
+import { AdminMail } from './admin-mail.js';
+import { countUsers, type UserCount, type UserCountRequest } from './user-count.js';
+import type { RequestContext, User } from './model.js';
+import { AuditTrail } from './audit-trail.js';
+import { OutboxAdmin } from './outbox-admin.js';
+import { UserSessions } from './user-sessions.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -35,6 +42,15 @@ export interface Core {
   passwordReset: PasswordReset;
   emailChange: EmailChange;
   invitations: Invitations;
+  /** The administration's tools that the console and the native API share (issue 20). */
+  auditTrail: AuditTrail;
+  userSessions: UserSessions;
+  adminMail: AdminMail;
+  outboxAdmin: OutboxAdmin;
+  /** Lifts the sign-in lock of a throttled account (admin). */
+  unlockAccount(actor: User, userId: number, context: RequestContext): Promise<void>;
+  /** The count of the user list: exact up to 10,000. */
+  countUsers(actor: User, request: UserCountRequest): Promise<UserCount>;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -49,6 +65,7 @@ export function createCore(deps: CoreDeps): Core {
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
   const accessTokens = new AccessTokens(deps);
+  const verification = new Verification(deps, background);
   return {
     deps,
     accounts,
@@ -61,10 +78,16 @@ export function createCore(deps: CoreDeps): Core {
     userDirectory: new UserDirectory(deps, accounts, invitations),
     passwordChange: new PasswordChange(deps),
     accountActions: new AccountActions(deps, accounts),
-    verification: new Verification(deps, background),
+    verification,
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
     invitations,
+    auditTrail: new AuditTrail(deps),
+    userSessions: new UserSessions(deps, sessions),
+    adminMail: new AdminMail(deps, invitations, verification),
+    outboxAdmin: new OutboxAdmin(deps),
+    unlockAccount: (actor, userId, context) => unlockAccount(deps, actor, userId, context),
+    countUsers: (actor, request) => countUsers(deps, actor, request),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -46,6 +46,16 @@ export interface UserRepo {
   /** In a transaction: counts active admins, locking their rows until it ends (PostgreSQL). */
   lockActiveAdmins(): Promise<number>;
   list(query: UserListQuery): Promise<User[]>;
+  /**
+   * How many users the filters of `query` match: exact up to `cap`, else an
+   * estimate (`exact: false`); bounded work whatever the table's size.
+   */
+  count(query: Omit<UserListQuery, 'limit' | 'afterId'>, options: { cap: number; probe?: number }): Promise<UserCountResult>;
+}
+
+export interface UserCountResult {
+  total: number;
+  exact: boolean;
 }
 
 export interface CredentialRepo {
@@ -118,6 +128,15 @@ export type NewAuditEvent = Omit<AuditEvent, 'id'>;
 export interface AuditRepo {
   record(event: NewAuditEvent): Promise<void>;
   listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
+  /** Newest first; events by or about `userId`, of `action`, older than `beforeId` (keyset). */
+  list(query: AuditListQuery): Promise<AuditEvent[]>;
+}
+
+export interface AuditListQuery {
+  userId?: number;
+  action?: string;
+  beforeId?: number;
+  limit: number;
 }
 
 /** A lock that starts when the attempt numbered `fromAttempt` (or a later one) begins. */

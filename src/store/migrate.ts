@@ -12,6 +12,7 @@ import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
 import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
+import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -25,6 +26,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
   '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
   '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
+  '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),
 });
 
 /**
