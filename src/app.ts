@@ -22,6 +22,7 @@ import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
 import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
+import { oidcProvider } from './apis/oidc/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
   await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config });
+  await app.register(oidcProvider, { core: deps.core, store: deps.store, config: deps.config, domains: deps.domains });
   if (deps.mail) runMailWorker(app, deps.mail, deps.core);
   for (const name of SEED_APIS) {
     const plugin = seedApis[name];

@@ -57,5 +57,5 @@ export async function openServices(
     mail: mail.deps,
     secrets,
   });
-  return { config, store, core, mail, secretsKey, domains: createApiDomains(store, clock) };
+  return { config, store, core, mail, secretsKey, domains: createApiDomains(store, clock, core) };
 }

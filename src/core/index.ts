@@ -2,6 +2,7 @@
 // these same services.
 
 import { AccessTokens } from './access-tokens.js';
+import { IdTokenKeys } from './id-token-keys.js';
 import { authenticateAccessToken } from './authenticate.js';
 import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
@@ -32,6 +33,8 @@ export interface Core {
   sessions: Sessions;
   signIn: SignIn;
   accessTokens: AccessTokens;
+  /** The OpenID Connect ID-token keys (RS256, ES256), published with the access-token keys. */
+  idTokenKeys: IdTokenKeys;
   refreshTokens: RefreshTokens;
   userManagement: UserManagement;
   userDirectory: UserDirectory;
@@ -72,6 +75,7 @@ export function createCore(deps: CoreDeps): Core {
     sessions,
     signIn: new SignIn(deps, sessions),
     accessTokens,
+    idTokenKeys: new IdTokenKeys(deps),
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),
     userManagement: new UserManagement(deps, accounts),

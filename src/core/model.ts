@@ -84,9 +84,12 @@ export interface RefreshTokenRecord {
   usedAt: Date | null;
 }
 
+/** EdDSA signs access tokens (and ID tokens on request); RS256 and ES256 sign OpenID Connect ID tokens. */
+export type SigningAlg = 'EdDSA' | 'RS256' | 'ES256';
+
 export interface SigningKey {
   kid: string;
-  alg: 'EdDSA';
+  alg: SigningAlg;
   publicJwk: Record<string, unknown>;
   privateJwk: Record<string, unknown>;
   createdAt: Date;

@@ -1,0 +1,54 @@
+// The OpenID Connect provider mounted in the main app: discovery at
+// /.well-known/openid-configuration, oidc-provider's endpoints under /oidc, and the
+// login/consent step as server-rendered pages. oidc-provider answers its own
+// requests on the raw Node objects (a hijacked reply); Fastify has already parsed
+// the form body, which oidc-provider then reads from `req.body`.
+
+import cookie from '@fastify/cookie';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { SeedApiOptions } from '../registry.js';
+import { useHtmlHeaders } from '../../http/security-headers.js';
+import { VIEWS_DIR } from '../../web/console/index.js';
+import { interactionRoutes } from './interactions.js';
+import { OIDC_PREFIX, ProviderHolder } from './provider.js';
+
+const DISCOVERY = '/.well-known/openid-configuration';
+
+export const oidcProvider: FastifyPluginAsync<SeedApiOptions> = async (app, { core, config, domains }) => {
+  const oidc = domains.oidc;
+  const holder = new ProviderHolder({ config, core, db: oidc.db, links: oidc.links, cookieKeys: await oidc.cookieKeys() });
+
+  await app.register(cookie);
+  await app.register(view, {
+    engine: { eta: new Eta({ views: VIEWS_DIR, cache: true }) },
+    templates: VIEWS_DIR,
+    production: true,
+  });
+
+  const handOver = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
+    await core.accessTokens.ensureSigningKey();
+    const provider = await holder.current();
+    const raw = request.raw as IncomingMessage & { originalUrl?: string; body?: unknown };
+    const query = raw.url!.includes('?') ? raw.url!.slice(raw.url!.indexOf('?')) : '';
+    // The mount path is what originalUrl has before url: oidc-provider names its endpoints under /oidc.
+    raw.originalUrl = `${OIDC_PREFIX}${path}${query}`;
+    raw.url = `${path}${query}`;
+    if (request.body !== undefined) raw.body = request.body;
+    reply.hijack();
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
+    provider.callback()(raw, reply.raw);
+  };
+
+  app.get(DISCOVERY, { schema: { hide: true } }, (request, reply) => handOver(request, reply, DISCOVERY));
+  app.all(`${OIDC_PREFIX}/*`, { schema: { hide: true } }, (request, reply) =>
+    handOver(request, reply, `/${(request.params as { '*': string })['*'].split('?')[0]}`),
+  );
+
+  await app.register(async (pages) => {
+    useHtmlHeaders(pages);
+    interactionRoutes(pages, { core, oidc, holder, product: config.mail.productName });
+  });
+};
