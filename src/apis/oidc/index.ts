@@ -10,7 +10,10 @@ import { Eta } from 'eta';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { SeedApiOptions } from '../registry.js';
+import { decorateBearerAuth } from '../../http/bearer-auth.js';
 import { useHtmlHeaders } from '../../http/security-headers.js';
+import { nativeErrorHandler } from '../native/errors.js';
+import { clientRoutes } from './client-routes.js';
 import { VIEWS_DIR } from '../../web/console/index.js';
 import { interactionRoutes } from './interactions.js';
 import { OIDC_PREFIX, ProviderHolder } from './provider.js';
@@ -46,6 +49,13 @@ export const oidcProvider: FastifyPluginAsync<SeedApiOptions> = async (app, { co
   app.all(`${OIDC_PREFIX}/*`, { schema: { hide: true } }, (request, reply) =>
     handOver(request, reply, `/${(request.params as { '*': string })['*'].split('?')[0]}`),
   );
+
+  // The admin and account routes are native API routes: its bearer auth and problem+json errors.
+  await app.register(async (native) => {
+    decorateBearerAuth(native);
+    native.setErrorHandler(nativeErrorHandler);
+    await native.register(clientRoutes, { core, oidc });
+  });
 
   await app.register(async (pages) => {
     useHtmlHeaders(pages);
