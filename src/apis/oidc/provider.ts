@@ -63,6 +63,8 @@ function buildProvider(deps: ProviderDeps, keys: Record<string, unknown>[]): Pro
     conformIdTokenClaims: false,
     pkce: { required: (_ctx: unknown, client: { clientAuthMethod: string }) => client.clientAuthMethod === 'none' },
     rotateRefreshToken: () => true,
+    // Tokens live with the sign-in: RP-initiated logout ends the grant (and its Sésame session), offline_access or not.
+    expiresWithSession: () => true,
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'] },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${OIDC_PREFIX}/interaction/${interaction.uid}` },
