@@ -73,6 +73,8 @@ export interface Session {
   revokedAt: Date | null;
   userAgent: string | null;
   ip: string | null;
+  /** The OpenID Connect client's name, for a session of api "oidc"; else null. */
+  client: string | null;
 }
 
 export interface RefreshTokenRecord {

@@ -13,6 +13,7 @@ import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-tri
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
 import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
 import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
+import { sessionClient } from './migrations/2026-12-01T09-10-session-client.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -27,6 +28,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
   '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
   '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),
+  '2026-12-01T09-10-session-client': sessionClient(),
 });
 
 /**

@@ -21,6 +21,7 @@ const SESSION_COLUMNS = [
   'revoked_at',
   'user_agent',
   'ip',
+  'client',
 ] as const satisfies readonly (keyof SessionsTable)[];
 
 export function rowToSession(row: Selectable<SessionsTable>): Session {
@@ -36,6 +37,7 @@ export function rowToSession(row: Selectable<SessionsTable>): Session {
     revokedAt: toDateOrNull(row.revoked_at),
     userAgent: row.user_agent,
     ip: row.ip,
+    client: row.client ?? null,
   };
 }
 
@@ -65,6 +67,7 @@ export function createSessionRepo(db: Kysely<Database>): SessionRepo {
           remember: flag(session.remember),
           user_agent: session.userAgent,
           ip: session.ip,
+          client: session.client ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -53,6 +53,7 @@ export function interactionRoutes(app: FastifyInstance, options: { core: Core; o
     if (!existing || !(await oidc.grants.sessionOf(grantId))) {
       const { session } = await core.sessions.start(user, requestContext(request, OIDC_API), {
         remember: true,
+        client: client.name,
         // The grant's refresh tokens, not browsing, keep it alive: no idle cut shorter than its lifetime.
         idleTimeoutSeconds: core.deps.settings.sessions.absoluteLifetimeSeconds,
       });

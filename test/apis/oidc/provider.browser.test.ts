@@ -137,9 +137,10 @@ for (const dialect of dialects) {
         const { tokens } = await codeFlow(config, 'bob@example.com', await context.newPage());
         const native = (await passwordGrant(t.app, 'bob@example.com')).json<{ access_token: string }>();
         const list = await t.app.inject({ method: 'GET', url: '/v1/me/sessions', headers: bearer(native.access_token) });
-        const sessions = list.json<{ id: string; api: string }[]>();
+        const sessions = list.json<{ id: string; api: string; client: string | null }[]>();
         const session = sessions.find((s) => s.api === 'oidc');
         assert.ok(session, JSON.stringify(sessions));
+        assert.equal(session.client, 'Grafana', "the client's name");
 
         const ended = await t.app.inject({ method: 'DELETE', url: `/v1/me/sessions/${session.id}`, headers: bearer(native.access_token) });
         assert.equal(ended.statusCode, 204);
