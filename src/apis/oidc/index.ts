@@ -20,6 +20,14 @@ import { OIDC_PREFIX, ProviderHolder } from './provider.js';
 
 const DISCOVERY = '/.well-known/openid-configuration';
 
+/** The consent page as the console's: no script, forms to this site only, never framed or cached. */
+const CONSENT_PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
 export const oidcProvider: FastifyPluginAsync<SeedApiOptions> = async (app, { core, config, domains }) => {
   const oidc = domains.oidc;
   const holder = new ProviderHolder({ config, core, db: oidc.db, links: oidc.links, cookieKeys: await oidc.cookieKeys() });
@@ -42,6 +50,8 @@ export const oidcProvider: FastifyPluginAsync<SeedApiOptions> = async (app, { co
     if (request.body !== undefined) raw.body = request.body;
     reply.hijack();
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
+    // oidc-provider's own pages (logout, errors) use the console's stylesheet.
+    reply.raw.setHeader('content-security-policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
     provider.callback()(raw, reply.raw);
   };
 
@@ -59,6 +69,10 @@ export const oidcProvider: FastifyPluginAsync<SeedApiOptions> = async (app, { co
 
   await app.register(async (pages) => {
     useHtmlHeaders(pages);
+    pages.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(CONSENT_PAGE_HEADERS);
+      done();
+    });
     interactionRoutes(pages, { core, oidc, holder, product: config.mail.productName });
   });
 };

@@ -18,6 +18,9 @@ import { OIDC_PREFIX, type ProviderHolder } from './provider.js';
 
 export const OIDC_API = 'oidc';
 
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
 const SCOPE_WORDS: Record<string, string> = {
   openid: 'Know who you are (your account id)',
   profile: 'Your name and language',
@@ -33,9 +36,18 @@ export function interactionRoutes(app: FastifyInstance, options: { core: Core; o
     return { provider, interaction: await provider.interactionDetails(request.raw, reply.raw) };
   }
 
+  /**
+   * Back to the provider, which then redirects to the client. Not with a redirect:
+   * after the sign-in or consent form, the browser would check that whole chain of
+   * redirects against the page's CSP form-action 'self' and block the client's
+   * origin. A page that moves on by itself starts a new navigation instead.
+   */
   const finish = async (provider: Provider, request: FastifyRequest, reply: FastifyReply, result: Record<string, unknown>) => {
-    const to = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
-    return reply.redirect(to, 303);
+    const to = escapeHtml(await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false }));
+    return reply.type('text/html; charset=utf-8').send(
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${to}">` +
+        `<title>${escapeHtml(product)}</title></head><body><p><a href="${to}">Continue</a></p></body></html>`,
+    );
   };
 
   /** Scopes asked for that the provider knows. */

@@ -15,6 +15,7 @@ import type { Core } from '../../core/index.js';
 import { sha256 } from '../../core/opaque-tokens.js';
 import type { GrantLinks } from './provider-storage.js';
 import { providerStorage } from './provider-storage.js';
+import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
 import type { OidcDb } from './tables.js';
 
 export const OIDC_PREFIX = '/oidc';
@@ -67,6 +68,7 @@ function buildProvider(deps: ProviderDeps, keys: Record<string, unknown>[]): Pro
     expiresWithSession: () => true,
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'] },
+    renderError,
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${OIDC_PREFIX}/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
@@ -74,7 +76,7 @@ function buildProvider(deps: ProviderDeps, keys: Record<string, unknown>[]): Pro
       introspection: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
     },
     ttl: {
       AccessToken: config.tokens.accessTokenTtlSeconds,
