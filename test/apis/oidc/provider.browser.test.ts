@@ -5,12 +5,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../helpers/browser.js';
 import { launchChromium } from '../../helpers/console-browser.js';
 import { dialects, type TestDatabase } from '../../helpers/databases.js';
 import { PASSWORD, bearer, passwordGrant, signUp } from '../../helpers/native-client.js';
+import { signedInAs } from '../../helpers/native-admin.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 let browser: Browser;
@@ -126,6 +128,10 @@ for (const dialect of dialects) {
         assert.equal(header.alg, 'RS256');
         const jwks = (await (await fetch(`${origin}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
         assert.ok(jwks.keys.some((key) => key.kid === header.kid), 'the ID token key is published');
+        const verified = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${origin}/.well-known/jwks.json`)), {
+          issuer: origin, audience: config.clientMetadata().client_id, algorithms: ['RS256'],
+        });
+        assert.equal(verified.payload.sub, String(alice.id), 'the signature verifies with the published key set');
 
         const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
         assert.equal(info.email, 'alice@example.com');
@@ -336,6 +342,43 @@ for (const dialect of dialects) {
         await assert.rejects(oidc.fetchUserInfo(config, again.tokens.access_token, oidc.skipSubjectCheck));
         const asked = await authorize(page, url, null);
         assert.match(asked.pathname, /\/interaction\//, 'asked again after the revocation');
+      } finally {
+        await context.close();
+      }
+    });
+
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      test(`a client that asks for ${alg} ID tokens gets them, verifiable with the JWKS`, async () => {
+        const { client, secret } = await t.domains.oidc.relyingParties.create(null, {
+          name: `RP ${alg}`, redirectUris: [redirectUri], firstParty: true, idTokenAlg: alg,
+        });
+        const config = await oidc.discovery(new URL(origin), client.clientId, undefined, oidc.ClientSecretBasic(secret!), insecure);
+        const email = `${alg.toLowerCase()}@example.com`;
+        await user(email);
+        const context = await browser.newContext();
+        try {
+          const { tokens } = await codeFlow(config, email, await context.newPage(), 'openid');
+          const verified = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${origin}/.well-known/jwks.json`)), {
+            issuer: origin, audience: client.clientId, algorithms: [alg],
+          });
+          assert.equal(verified.protectedHeader.alg, alg);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
+    test('an admin deleting the account ends its OIDC tokens', async () => {
+      const { config } = await confidentialClient();
+      const dave = await user('dave@example.com');
+      const context = await browser.newContext();
+      try {
+        const { tokens } = await codeFlow(config, 'dave@example.com', await context.newPage());
+        const admin = await signedInAs(t, 'ADMIN', 'oidc-admin@example.com');
+        const deleted = await t.app.inject({ method: 'DELETE', url: `/v1/users/${dave.id}`, headers: bearer(admin.access_token) });
+        assert.ok(deleted.statusCode < 300, deleted.body);
+        await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!), invalidGrant);
+        assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
       } finally {
         await context.close();
       }
