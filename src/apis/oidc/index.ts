@@ -40,7 +40,6 @@ export const oidcProvider: FastifyPluginAsync<SeedApiOptions> = async (app, { co
   });
 
   const handOver = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
-    await core.accessTokens.ensureSigningKey();
     const provider = await holder.current();
     const raw = request.raw as IncomingMessage & { originalUrl?: string; body?: unknown };
     const query = raw.url!.includes('?') ? raw.url!.slice(raw.url!.indexOf('?')) : '';

@@ -116,8 +116,12 @@ export class ProviderHolder {
 
   constructor(private readonly deps: ProviderDeps) {}
 
+  private now(): number {
+    return this.deps.core.deps.clock.now().getTime();
+  }
+
   async current(): Promise<Provider> {
-    if (this.provider && Date.now() - this.checkedAt < KEY_CHECK_INTERVAL_MS) return this.provider;
+    if (this.provider && this.now() - this.checkedAt < KEY_CHECK_INTERVAL_MS) return this.provider;
     this.building ??= this.refresh().finally(() => {
       this.building = null;
     });
@@ -125,13 +129,14 @@ export class ProviderHolder {
   }
 
   private async refresh(): Promise<Provider> {
+    await this.deps.core.accessTokens.ensureSigningKey();
     const keys = await this.deps.core.idTokenKeys.signingJwks();
     const kids = keys.map((key) => String(key.kid)).join(',');
     if (!this.provider || kids !== this.kids) {
       this.provider = buildProvider(this.deps, keys);
       this.kids = kids;
     }
-    this.checkedAt = Date.now();
+    this.checkedAt = this.now();
     return this.provider;
   }
 }
