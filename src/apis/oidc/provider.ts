@@ -97,9 +97,13 @@ function buildProvider(deps: ProviderDeps, keys: Record<string, unknown>[]): Pro
     return expected.length === given.length && timingSafeEqual(expected, given);
   };
 
-  // Discovery names the service's one key set.
+  // Discovery names the service's one key set; an unknown path under /oidc is an OAuth-shaped 404.
   provider.use(async (ctx, next) => {
     await next();
+    if (ctx.status === 404 && !ctx.body) {
+      ctx.status = 404;
+      ctx.body = { error: 'not_found', error_description: 'no such endpoint' };
+    }
     if (ctx.oidc?.route === 'discovery' && ctx.body && typeof ctx.body === 'object') {
       ctx.body.jwks_uri = `${config.publicUrl}/.well-known/jwks.json`;
     }
