@@ -1,4 +1,5 @@
 // Audit events: sign-ins and their failures, password and role changes, deletion.
+// They are also what webhooks (webhook-events.ts) and the metrics are derived from.
 
 import type { RequestContext } from './model.js';
 import type { AuditRepo, Clock } from './ports.js';
@@ -8,6 +9,9 @@ export type AuditAction =
   | 'user.created'
   | 'user.signed_in'
   | 'user.sign_in_failed'
+  | 'user.sign_in_throttled'
+  | 'user.locked'
+  | 'user.password_upgraded'
   | 'user.signed_out'
   | 'user.updated'
   | 'user.password_changed'
@@ -23,7 +27,11 @@ export type AuditAction =
   | 'user.sessions_revoked'
   | 'user.invitation_resent'
   | 'user.verification_resent'
-  | 'mail.retried';
+  | 'mail.retried'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered';
 
 export interface AuditEntry {
   actorUserId?: number | null;

@@ -26,6 +26,7 @@ import type { RequestContext, User } from './model.js';
 import { AuditTrail } from './audit-trail.js';
 import { OutboxAdmin } from './outbox-admin.js';
 import { UserSessions } from './user-sessions.js';
+import { Webhooks } from './webhooks.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -54,6 +55,7 @@ export interface Core {
   unlockAccount(actor: User, userId: number, context: RequestContext): Promise<void>;
   /** The count of the user list: exact up to 10,000. */
   countUsers(actor: User, request: UserCountRequest): Promise<UserCount>;
+  webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -92,6 +94,7 @@ export function createCore(deps: CoreDeps): Core {
     outboxAdmin: new OutboxAdmin(deps),
     unlockAccount: (actor, userId, context) => unlockAccount(deps, actor, userId, context),
     countUsers: (actor, request) => countUsers(deps, actor, request),
+    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -13,6 +13,7 @@ import type {
   User,
 } from './model.js';
 import type { OutboxRepo } from './mail.js';
+import type { WebhookRepo } from './webhooks.js';
 
 /** A new account with any profile fields, written in one insert. */
 export interface NewUser extends Omit<ProfilePatch, 'locale'> {
@@ -169,6 +170,7 @@ export interface Repos {
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
   outbox: OutboxRepo;
+  webhooks: WebhookRepo;
 }
 
 export interface Store extends Repos {
@@ -176,6 +178,8 @@ export interface Store extends Repos {
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
+  /** Migrations the code knows that the database has not applied (readiness). */
+  pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 

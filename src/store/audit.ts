@@ -1,10 +1,15 @@
-// AuditRepo: an append-only trail of who did what to which account.
+// AuditRepo: an append-only trail of who did what to which account. Recording an
+// event that maps to a webhook type also writes its deliveries (webhooks.ts), with
+// the same connection, so both commit or roll back together.
 
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEvent } from '../core/model.js';
 import type { AuditRepo } from '../core/ports.js';
+import { webhookEventFor } from '../core/webhook-events.js';
+import type { RecordedAudit } from './audit-feed.js';
 import type { AuditEventsTable, Database } from './schema.js';
 import { iso, toDate } from './values.js';
+import { queueDeliveries } from './webhooks.js';
 
 function rowToAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
   return {
@@ -20,7 +25,7 @@ function rowToAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
   };
 }
 
-export function createAuditRepo(db: Kysely<Database>): AuditRepo {
+export function createAuditRepo(db: Kysely<Database>, recorded: (event: RecordedAudit) => void = () => {}): AuditRepo {
   return {
     async record(event) {
       await db
@@ -36,6 +41,9 @@ export function createAuditRepo(db: Kysely<Database>): AuditRepo {
           details: JSON.stringify(event.details),
         })
         .execute();
+      const webhook = webhookEventFor(event);
+      const webhookDeliveries = webhook ? await queueDeliveries(db, webhook, event.at) : 0;
+      recorded({ action: event.action, api: event.api, details: event.details, webhookDeliveries });
     },
     async listForUser(userId, limit) {
       const rows = await db

@@ -22,6 +22,7 @@ import { auditEventsRoutes } from './routes/audit-events.js';
 import { mailOutboxRoutes } from './routes/mail-outbox.js';
 import { userActionsRoutes } from './routes/user-actions.js';
 import { userSessionsRoutes } from './routes/user-sessions.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface NativeOptions {
   core: Core;
@@ -47,4 +48,5 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(userActionsRoutes, options);
   await app.register(auditEventsRoutes, options);
   await app.register(mailOutboxRoutes, options);
+  await app.register(webhookRoutes, options);
 };
