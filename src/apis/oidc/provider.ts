@@ -90,6 +90,9 @@ function buildProvider(deps: ProviderDeps, keys: Record<string, unknown>[]): Pro
     },
   });
 
+  // Behind a trusted proxy, X-Forwarded-Proto/Host name the endpoints and mark cookies Secure.
+  provider.proxy = config.trustProxy !== false;
+
   // Secrets are stored as SHA-256 hashes: the presented one is hashed, then compared in constant time.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     const expected = Buffer.from(this.clientSecret ?? '');
