@@ -1,25 +1,32 @@
 // Who may use the administration's tools of issue 20 (audit trail, user count,
-// another account's sessions, unlock, resending links, the mail outbox), in one
-// place, built from the role checks of roles.ts: moderators read, admins act.
-// When the role→permission table replaces roles.ts, only this file maps onto it.
+// another account's sessions, unlock, resending links, the mail outbox), mapped
+// in this one place onto the policy's role→permission table (policy.ts):
+// moderators read (never above their own level), admins act.
 
 import type { User } from './model.js';
-import { assertAllowed, atLeast, isAdmin } from './roles.js';
+import { assertCan, can } from './policy.js';
+
+type Party = Pick<User, 'id' | 'role'>;
 
 /** Moderators and admins read accounts, their sessions, the count and the outbox. */
-export const mayReadAccounts = (actor: User): boolean => atLeast(actor, 'MODERATOR');
+export const mayReadAccounts = (actor: Party): boolean => can(actor, 'list-users');
 /** Admins change accounts, see deleted ones, read the audit trail and invite. */
-export const mayManageAccounts = (actor: User): boolean => isAdmin(actor);
+export const mayManageAccounts = (actor: Party): boolean => can(actor, 'update-other-profile');
 
-export const assertMayCountUsers = (actor: User, includeDeleted: boolean): void =>
-  assertAllowed(mayReadAccounts(actor) && (!includeDeleted || mayManageAccounts(actor)));
-export const assertMayReadAuditTrail = (actor: User): void => assertAllowed(mayManageAccounts(actor));
-export const assertMayReadAccount = (actor: User): void => assertAllowed(mayReadAccounts(actor));
-export const assertMayReadSessionsOf = (actor: User): void => assertAllowed(mayReadAccounts(actor));
-export const assertMayEndSessionsOf = (actor: User): void => assertAllowed(mayManageAccounts(actor));
-export const assertMayUnlock = (actor: User): void => assertAllowed(mayManageAccounts(actor));
-export const assertMayResendLinks = (actor: User): void => assertAllowed(mayManageAccounts(actor));
-export const assertMayReadOutbox = (actor: User): void => assertAllowed(mayReadAccounts(actor));
-export const assertMayRetryMail = (actor: User): void => assertAllowed(mayManageAccounts(actor));
+export function assertMayCountUsers(actor: Party, includeDeleted: boolean): void {
+  assertCan(actor, 'list-users');
+  if (includeDeleted) assertCan(actor, 'read-deleted');
+}
+export const assertMayReadAuditTrail = (actor: Party): void => assertCan(actor, 'read-audit');
+export const assertMayReadAccount = (actor: Party, target?: Party): void => assertCan(actor, 'read-other-user', target);
+export const assertMayReadSessionsOf = (actor: Party, target?: Party): void => assertCan(actor, 'read-other-user', target);
+export const assertMayEndSessionsOf = (actor: Party, target?: Party): void => assertCan(actor, 'manage-sessions-of-other', target);
+/** Lifting a sign-in lock changes another account: the table's profile right (admins). */
+export const assertMayUnlock = (actor: Party, target?: Party): void => assertCan(actor, 'update-other-profile', target);
+/** Mailing an account its invitation or verification again: admins, like creating it. */
+export const assertMayResendLinks = (actor: Party, target?: Party): void => assertCan(actor, 'create-user', target);
+/** The outbox shows addresses, never bodies: whoever may list users reads it. */
+export const assertMayReadOutbox = (actor: Party): void => assertCan(actor, 'list-users');
+export const assertMayRetryMail = (actor: Party): void => assertCan(actor, 'create-user');
 /** Deleted accounts are seen by admins only. */
-export const maySeeDeleted = (actor: User): boolean => mayManageAccounts(actor);
+export const maySeeDeleted = (actor: Party): boolean => can(actor, 'read-deleted');

@@ -4,17 +4,14 @@
 import { AccessTokens } from './access-tokens.js';
 import { IdTokenKeys } from './id-token-keys.js';
 import { authenticateAccessToken } from './authenticate.js';
-import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
-import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
-import { UserManagement } from './user-management.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions, type ValidSession } from './sessions.js';
 import { SignIn } from './sign-in.js';
-import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
+import { UserAdministration } from './user-administration.js';
 import { Invitations } from './invitations.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
@@ -37,11 +34,9 @@ export interface Core {
   /** The OpenID Connect ID-token keys (RS256, ES256), published with the access-token keys. */
   idTokenKeys: IdTokenKeys;
   refreshTokens: RefreshTokens;
-  userManagement: UserManagement;
-  userDirectory: UserDirectory;
-  administration: Administration;
+  /** Every action on an account, one's own or another's, under the one policy (policy.ts). */
+  users: UserAdministration;
   passwordChange: PasswordChange;
-  accountActions: AccountActions;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -60,7 +55,7 @@ export interface Core {
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
   background: BackgroundWork;
-  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  /** Wakes the mail worker. Transactions that queue mail do it themselves (Repos.afterCommit). */
   mailQueued(): void;
 }
 
@@ -71,6 +66,7 @@ export function createCore(deps: CoreDeps): Core {
   const invitations = new Invitations(deps);
   const accessTokens = new AccessTokens(deps);
   const verification = new Verification(deps, background);
+  const emailChange = new EmailChange(deps);
   return {
     deps,
     accounts,
@@ -79,14 +75,12 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens,
     idTokenKeys: new IdTokenKeys(deps),
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
-    refreshTokens: new RefreshTokens(deps, sessions),
-    userManagement: new UserManagement(deps, accounts),
-    userDirectory: new UserDirectory(deps, accounts, invitations),
+    refreshTokens: new RefreshTokens(deps),
     passwordChange: new PasswordChange(deps),
-    accountActions: new AccountActions(deps, accounts),
     verification,
     passwordReset: new PasswordReset(deps, background),
-    emailChange: new EmailChange(deps),
+    emailChange,
+    users: new UserAdministration(deps, invitations, emailChange),
     invitations,
     auditTrail: new AuditTrail(deps),
     userSessions: new UserSessions(deps, sessions),
@@ -95,7 +89,6 @@ export function createCore(deps: CoreDeps): Core {
     unlockAccount: (actor, userId, context) => unlockAccount(deps, actor, userId, context),
     countUsers: (actor, request) => countUsers(deps, actor, request),
     webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
-    administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),
   };

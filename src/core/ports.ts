@@ -25,6 +25,8 @@ export interface NewUser extends Omit<ProfilePatch, 'locale'> {
 
 export interface UserListQuery {
   role?: Role;
+  /** Only accounts of these roles (the ones the reader may read). */
+  roles?: Role[];
   /** Matches email, first and last name, username (case-insensitive substring). */
   q?: string;
   email?: string;
@@ -160,6 +162,23 @@ export interface SignInThrottleRepo {
   clear(key: string): Promise<void>;
 }
 
+/** A budget of `limit` uses per `windowSeconds`, counted per key in the database. */
+export interface RateBudget {
+  limit: number;
+  windowSeconds: number;
+}
+
+export type BudgetAnswer = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface RateBudgetRepo {
+  /**
+   * Spends one use of `key` (e.g. `sign_in|203.0.113.7`) and says whether it was
+   * within the budget. Counted in the database, so every route, port and process
+   * on it shares the budget; in a transaction, the count commits with it.
+   */
+  spend(key: string, budget: RateBudget): Promise<BudgetAnswer>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -170,7 +189,14 @@ export interface Repos {
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
   outbox: OutboxRepo;
+  rateBudgets: RateBudgetRepo;
   webhooks: WebhookRepo;
+  /**
+   * Runs `callback` once the transaction these repositories belong to has
+   * committed (never after a rollback); outside a transaction, at once. Wakes the
+   * mail worker after a queued mail, so no caller has to remember it.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 export interface Store extends Repos {

@@ -8,6 +8,7 @@ import type { RequestContext, Session, User } from './model.js';
 import type { CoreDeps } from './deps.js';
 import { issueOpaqueToken, parseOpaqueToken, randomId, secretMatches } from './opaque-tokens.js';
 import { recordAudit } from './audit.js';
+import { isLive } from './session-liveness.js';
 
 /** Last-seen writes are throttled to one a minute per session. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -32,6 +33,11 @@ export interface StartedSession {
 export interface ValidSession {
   session: Session;
   user: User;
+}
+
+/** Whether a use at `now` should move last_seen_at (at most once a minute). */
+export function needsTouch(session: Session, now: Date): boolean {
+  return now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
 }
 
 export class Sessions {
@@ -66,25 +72,26 @@ export class Sessions {
     return this.check(found.session, found.user, clock.now());
   }
 
-  /** Checks an opaque `id.secret` session token (cookies, legacy tokens). */
-  async validateToken(token: string): Promise<ValidSession> {
+  /**
+   * Checks an opaque `id.secret` session token (cookies, legacy tokens) of the API
+   * `api`: a token is bound to the API that issued it, so a myclass login token
+   * (which travels in query strings) is no crdm session cookie, nor the reverse.
+   * Another API's token is refused like an unknown one, and its session is not touched.
+   */
+  async validateToken(token: string, api: string): Promise<ValidSession> {
     const parsed = parseOpaqueToken(token);
     if (!parsed) throw new CoreError('token_invalid');
     const found = await this.deps.store.sessions.findWithUser(parsed.id);
     const secretHash = found?.session.secretHash ?? null;
-    if (!found || secretHash === null || !secretMatches(parsed.secret, secretHash)) {
+    if (!found || secretHash === null || !secretMatches(parsed.secret, secretHash) || found.session.api !== api) {
       throw new CoreError('token_invalid');
     }
     return this.check(found.session, found.user, this.deps.clock.now());
   }
 
   private async check(session: Session, user: User, now: Date): Promise<ValidSession> {
-    const idleUntil = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-    if (session.revokedAt || now >= session.expiresAt || now.getTime() >= idleUntil) {
-      throw new CoreError('session_expired');
-    }
-    if (user.deletedAt) throw new CoreError('session_expired');
-    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    if (!isLive(session, now) || user.deletedAt) throw new CoreError('session_expired');
+    if (needsTouch(session, now)) {
       await this.deps.store.sessions.touch(session.id, now);
       return { session: { ...session, lastSeenAt: now }, user };
     }
@@ -117,10 +124,7 @@ export class Sessions {
   async revokeOwn(userId: number, sessionId: string, context: RequestContext): Promise<void> {
     const { store, clock } = this.deps;
     const session = await store.sessions.findById(sessionId);
-    const now = clock.now();
-    const live = session && !session.revokedAt && now < session.expiresAt
-      && now.getTime() < session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-    if (!session || session.userId !== userId || !live) throw new CoreError('not_found', { resource: 'session' });
+    if (!session || session.userId !== userId || !isLive(session, clock.now())) throw new CoreError('not_found', { resource: 'session' });
     await this.revoke(sessionId, context, userId);
   }
 }

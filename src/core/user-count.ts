@@ -6,6 +6,7 @@
 import type { CoreDeps } from './deps.js';
 import type { Role, User } from './model.js';
 import { assertMayCountUsers } from './admin-tool-rules.js';
+import { readableRoles } from './policy.js';
 
 export const USER_COUNT_CAP = 10_000;
 
@@ -25,8 +26,11 @@ export interface UserCount {
 export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest): Promise<UserCount> {
   assertMayCountUsers(actor, request.includeDeleted ?? false);
   const q = request.q?.trim();
+  // The roles the actor may read, as the list shows them (user-administration.ts).
+  const roles = readableRoles(actor).filter((role) => request.role === undefined || role === request.role);
+  if (roles.length === 0) return { total: 0, isEstimate: false };
   const counted = await deps.store.users.count(
-    { role: request.role, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },
+    { roles, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },
     { cap: USER_COUNT_CAP },
   );
   return { total: counted.total, isEstimate: !counted.exact };

@@ -49,6 +49,7 @@ export class UserSessions {
   private async target(actor: User, userId: number): Promise<User> {
     const user = await this.deps.store.users.findById(userId);
     if (!user || (user.deletedAt && !maySeeDeleted(actor))) throw new CoreError('not_found', { resource: 'user' });
+    assertMayReadSessionsOf(actor, user); // nobody reaches above their own level
     return user;
   }
 }

@@ -128,6 +128,13 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
+/** rate-limiter-flexible's row: `expire` in epoch milliseconds (int8 comes back as a number). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
 export interface WebhookEndpointsTable {
   id: Generated<number>;
   url: string;
@@ -169,6 +176,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   sign_in_throttles: SignInThrottlesTable;
   mail_outbox: MailOutboxTable;
+  rate_limits: RateLimitsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

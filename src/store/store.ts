@@ -3,11 +3,11 @@
 // the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
-import type { Repos, SecretBox, Store } from '../core/ports.js';
+import type { RateBudgetRepo, Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { AuditFeed, type RecordedAudit } from './audit-feed.js';
 import { createCredentialRepo } from './credentials.js';
-import { openDatabase, type DialectName, type PoolStats } from './database.js';
+import { openDatabase, type DialectName, type OpenDatabase, type PoolStats } from './database.js';
 import { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
 import { readOpsStats, type OpsStats } from './ops-stats.js';
@@ -18,6 +18,7 @@ import { createSessionRepo } from './sessions.js';
 import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
+import { createLibraryRateBudgets, createSqlRateBudgets } from './rate-budgets.js';
 import { createWebhookOutbox, createWebhookRepo, type WebhookOutbox } from './webhooks.js';
 
 function createRepos(
@@ -25,8 +26,11 @@ function createRepos(
   dialect: DialectName,
   secrets: SecretBox | undefined,
   recorded: (event: RecordedAudit) => void,
+  afterCommit: Repos['afterCommit'],
+  rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
 ): Repos {
   return {
+    afterCommit,
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
@@ -36,6 +40,7 @@ function createRepos(
     audit: createAuditRepo(db, recorded),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
+    rateBudgets,
     webhooks: createWebhookRepo(db),
   };
 }
@@ -73,13 +78,19 @@ export interface StoreExtras {
   /** The adapters' migrations this database is opened with (readiness checks them too). */
   migrations?: readonly MigrationSet[];
   poolStats?: () => PoolStats;
+  /**
+   * The driver's handle for rate-limiter-flexible's stores (the budgets outside
+   * transactions); without it the budgets are counted through Kysely on the same table.
+   */
+  raw?: OpenDatabase['raw'];
 }
 
 /** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
 export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
   const auditFeed = new AuditFeed();
+  const library = extras.raw ? createLibraryRateBudgets(extras.raw) : null;
   return {
-    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event])),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), (callback) => callback(), library ?? undefined),
     db,
     dialect,
     auditFeed,
@@ -88,19 +99,26 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
     poolStats: () => extras.poolStats?.() ?? null,
     pendingMigrations: () => pendingMigrations(db, dialect, extras.migrations),
     transaction: async (work) => {
-      // What the transaction records is told only once it has committed.
+      // What the transaction records, and what it asks to run after it, happen only once it has committed.
       const recorded: RecordedAudit[] = [];
+      const committed: (() => void)[] = [];
       const result = await db
         .transaction()
-        .execute((trx) => work(createRepos(trx, dialect, secrets, (event) => recorded.push(event))));
+        .execute((trx) =>
+          work(createRepos(trx, dialect, secrets, (event) => recorded.push(event), (callback) => committed.push(callback))),
+        );
       auditFeed.publish(recorded);
+      for (const callback of committed) callback();
       return result;
     },
     adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      library?.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -109,7 +127,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
  * in clear (with `secrets`), returns the store.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
-  const { db, dialect, poolStats } = openDatabase(url, { poolSize: options.poolSize });
+  const { db, dialect, poolStats, raw } = openDatabase(url, { poolSize: options.poolSize });
   try {
     await migrateToLatest(db, dialect, options.migrations);
     if (options.secrets) await sealSigningKeys(db, options.secrets);
@@ -120,5 +138,6 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   return createStore(db, dialect, options.secrets, {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     ...(poolStats ? { poolStats } : {}),
+    raw,
   });
 }

@@ -30,6 +30,7 @@ export async function countUsers(
     let select = db.selectFrom('users');
     if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
     if (query.role) select = select.where('role', '=', query.role);
+    if (query.roles) select = select.where('role', 'in', query.roles);
     if (query.email) select = select.where('email_normalized', '=', normalizeEmail(query.email));
     return select;
   };

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createMailRateLimiter } from '../../http/mail-rate-limit.js';
+import { rateLimit } from '../../http/rate-limits.js';
 import { requestContext } from '../../http/request-context.js';
 import { pageLocale } from '../layout.js';
 import { CONSOLE_API, clearSessionCookie, type ConsoleVisit } from './console-session.js';
@@ -36,7 +36,6 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
   const { core, config, product } = ctx;
   app.addHook('preHandler', requireConsoleSession(ctx));
   const context = (request: FastifyRequest) => requestContext(request, CONSOLE_API);
-  const mailLimiter = createMailRateLimiter(config.mail.perIpPerHour);
 
   async function showAccount(request: FastifyRequest, reply: FastifyReply, visit: ConsoleVisit, messages: PageMessages = {}) {
     const w = wordsOf(request, visit.user);
@@ -98,7 +97,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
     }),
   );
 
-  app.post('/account/email', { preHandler: mailLimiter.preHandler, schema: { hide: true, body: EmailForm } }, async (request, reply) =>
+  app.post('/account/email', { config: rateLimit(config, 'mail'), schema: { hide: true, body: EmailForm } }, async (request, reply) =>
     change(request, reply, async ({ user }) => {
       const { new_email: newEmail, password } = request.body;
       await core.emailChange.request(user, newEmail, {
@@ -149,7 +148,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       return showAccount(request, reply.code(400), visit, { error: wordsOf(request, visit.user).confirmRequired });
     }
     return change(request, reply, async ({ user }) => {
-      await core.accounts.deleteSelf(user.id, request.body.password, context(request));
+      await core.accounts.deleteSelf(user, request.body.password, context(request));
       clearSessionCookie(request, reply);
       reply.redirect('/account/sign-in?done=deleted', 303);
     });

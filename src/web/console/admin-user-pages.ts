@@ -71,7 +71,7 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
       role: role ? (role.toUpperCase() as Role) : undefined,
       includeDeleted: deleted === '1',
     };
-    const page = await core.administration.list(actor, { ...filters, cursor, limit: 25 });
+    const page = await core.users.list(actor, { ...filters, cursor, limit: 25 });
     const count = await core.countUsers(actor, filters);
     const base = new URLSearchParams({ ...(q ? { q } : {}), ...(role ? { role } : {}), ...(deleted === '1' ? { deleted } : {}) });
     const link = (extra: Record<string, string>) => {
@@ -91,7 +91,7 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
 
   async function showUser(request: FastifyRequest, reply: FastifyReply, visit: ConsoleVisit, id: number, messages: PageMessages = {}) {
     const { user: actor, token } = visit;
-    const target = await core.administration.get(actor, id);
+    const target = await core.users.get(actor, id, undefined, true);
     const w = wordsOf(request, actor);
     const sessions = (await core.userSessions.list(actor, id)).map((s) => ({ ...s, device: deviceLabel(s.userAgent, w.unknownDevice) }));
     return renderPage(request, reply, 'admin-user', { product, viewer: actor, csrfSecret: token, section: 'users' },
@@ -134,21 +134,21 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     act(request, reply, request.params.id, async ({ user }) => {
       // The account page's form without its own settings (language, theme): those stay the user's.
       const { locale: _locale, darkMode: _darkMode, ...profile } = profilePatchFromForm(request.body);
-      await core.administration.update(user, request.params.id, { ...profile, email: request.body.email.trim() }, context(request));
+      await core.users.update(user, request.params.id, { ...profile, email: request.body.email.trim() }, context(request));
       return 'profile';
     }),
   );
 
   app.post('/admin/users/:id/role', { schema: { hide: true, params: UserIdParams, body: RoleForm } }, async (request, reply) =>
     act(request, reply, request.params.id, async ({ user }) => {
-      await core.administration.update(user, request.params.id, { role: request.body.role }, context(request));
+      await core.users.update(user, request.params.id, { role: request.body.role }, context(request));
       return 'role';
     }),
   );
 
   app.post('/admin/users/:id/verified', { schema: { hide: true, params: UserIdParams, body: VerifiedForm } }, async (request, reply) =>
     act(request, reply, request.params.id, async ({ user }) => {
-      await core.administration.update(user, request.params.id, { emailVerified: request.body.verified === 'true' }, context(request));
+      await core.users.update(user, request.params.id, { emailVerified: request.body.verified === 'true' }, context(request));
       return 'verified';
     }),
   );
@@ -156,14 +156,14 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
   app.post('/admin/users/:id/delete', { schema: { hide: true, params: UserIdParams, body: ConfirmForm } }, async (request, reply) => {
     if (request.body.confirm !== 'yes') return needsConfirmation(request, reply, request.params.id);
     return act(request, reply, request.params.id, async ({ user }) => {
-      await core.administration.delete(user, request.params.id, context(request));
+      await core.users.delete(user, request.params.id, context(request));
       return 'deleted';
     });
   });
 
   app.post('/admin/users/:id/restore', { schema: { hide: true, params: UserIdParams, body: EmptyForm } }, async (request, reply) =>
     act(request, reply, request.params.id, async ({ user }) => {
-      await core.administration.restore(user, request.params.id, context(request));
+      await core.users.restore(user, request.params.id, context(request));
       return 'restored';
     }),
   );
@@ -227,7 +227,7 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     const visit = visitOf(request);
     const { email, first_name: firstName, last_name: lastName, role, locale } = request.body;
     try {
-      const created = await core.administration.create(
+      const created = await core.users.create(
         visit.user,
         {
           email,

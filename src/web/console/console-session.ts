@@ -38,7 +38,8 @@ export async function consoleSession(core: Core, request: FastifyRequest): Promi
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   try {
-    const valid = await core.sessions.validateToken(token);
+    // Bound to its API: a token of another API's session opens no console.
+    const valid = await core.sessions.validateToken(token, CONSOLE_API);
     return valid.session.api === CONSOLE_API ? { ...valid, token } : null;
   } catch (error) {
     if (isCoreError(error, 'token_invalid') || isCoreError(error, 'session_expired')) return null;

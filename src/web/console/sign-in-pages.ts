@@ -7,7 +7,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCoreError } from '../../core/errors.js';
-import { createMailRateLimiter } from '../../http/mail-rate-limit.js';
 import { rateLimit } from '../../http/rate-limits.js';
 import { requestContext } from '../../http/request-context.js';
 import { pageLocale } from '../layout.js';
@@ -30,7 +29,6 @@ const ForgotForm = formBody({ email: required(254) });
 
 export const signInPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app, ctx) => {
   const { core, config, product } = ctx;
-  const mailLimiter = createMailRateLimiter(config.mail.perIpPerHour);
 
   const showSignIn = (request: FastifyRequest, reply: FastifyReply, returnTo: string | null, email: string, messages: PageMessages) =>
     renderPage(request, reply, 'sign-in', { product, viewer: null, csrfSecret: preSessionSecret(request, reply) },
@@ -101,7 +99,7 @@ export const signInPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app
 
   app.post(
     '/account/forgot-password',
-    { preHandler: [checkPreSessionCsrf, mailLimiter.preHandler], schema: { hide: true, body: ForgotForm } },
+    { config: rateLimit(config, 'mail'), preHandler: checkPreSessionCsrf, schema: { hide: true, body: ForgotForm } },
     async (request, reply) => {
       await core.passwordReset.request(request.body.email, { link: ctx.links.resetPassword, locale: pageLocale(request) });
       return showForgot(request, reply, true);

@@ -3,6 +3,7 @@
 // 404 bodies are the documented {"message": "l'id 999"} and
 // {"message": "le courriel inexistant@example.com"}.
 
+import { COINDUCHEF_NARROWING } from '../narrowing.js';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
@@ -37,9 +38,10 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
       },
       async (request) => {
         const role = request.query.role;
-        const users = await core.userManagement.list(
+        const users = await core.users.listAll(
           signedIn(request).user,
           role === undefined || role === 'ALL' ? undefined : roleFromWire(role),
+          COINDUCHEF_NARROWING,
         );
         return users.map(userToWire);
       },
@@ -59,7 +61,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
           response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
         },
       },
-      async (request) => userToWire(await core.userManagement.get(signedIn(request).user, request.params.id)),
+      async (request) => userToWire(await core.users.get(signedIn(request).user, request.params.id, COINDUCHEF_NARROWING)),
     );
   }
 
@@ -77,7 +79,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
         },
       },
       async (request) =>
-        userToWire(await core.userManagement.getByEmail(signedIn(request).user, request.params.courriel)),
+        userToWire(await core.users.getByEmail(signedIn(request).user, request.params.courriel, COINDUCHEF_NARROWING)),
     );
   }
 };

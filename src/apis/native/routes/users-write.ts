@@ -1,9 +1,10 @@
-// Changing accounts (admin only; the core refuses everyone else with forbidden):
+// Changing accounts (admin only; the kernel's policy refuses everyone else with forbidden):
 // POST /v1/users (invited account without a usable password), PATCH /v1/users/{id}
 // (profile, role, email, email_verified; never the last admin's role), DELETE
 // /v1/users/{id} (soft; sessions end), POST /v1/users/{id}/restore.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { accountLinks } from '../../../web/links.js';
@@ -20,7 +21,7 @@ import {
 import { UserSchema, problems } from '../wire.js';
 import { adminView } from './users-read.js';
 
-export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
+export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, store, config }) => {
   app.addHook('preHandler', requireUser(core));
   const links = accountLinks(config.publicUrl);
 
@@ -38,10 +39,12 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request, reply) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
+      // The invitation mails another address: the admin's budget as well as the IP's.
+      await spendBudgets(request, { config, store }, 'mail', actor.id);
       // Without a locale in the body, the invitee gets the admin's language.
       const input = { ...createUserFromWire(request.body) };
       input.locale ??= negotiateLocale(request.headers['accept-language']);
-      const user = await core.administration.create(actor, input, context, { link: links.acceptInvitation });
+      const user = await core.users.create(actor, input, context, { link: links.acceptInvitation });
       return reply.code(201).send({ user: adminView(actor, user) });
     },
   );
@@ -61,7 +64,12 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
-      const user = await core.administration.update(actor, request.params.id, adminPatchFromWire(request.body), context);
+      // A new email is mailed to the old address: the admin's budget as well as the IP's.
+      if (request.body.email !== undefined) await spendBudgets(request, { config, store }, 'mail', actor.id);
+      // An admin's own new address is confirmed like anyone's; another's is set at once.
+      const user = await core.users.update(actor, request.params.id, adminPatchFromWire(request.body), context, {
+        emailConfirmation: { link: links.confirmEmail, locale: negotiateLocale(request.headers['accept-language']) },
+      });
       return adminView(actor, user);
     },
   );
@@ -79,7 +87,7 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     },
     async (request, reply) => {
       const { user: actor } = signedIn(request);
-      await core.administration.delete(actor, request.params.id, requestContext(request, 'native'));
+      await core.users.delete(actor, request.params.id, requestContext(request, 'native'));
       return reply.code(204).send(null);
     },
   );
@@ -97,7 +105,7 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     },
     async (request) => {
       const { user: actor } = signedIn(request);
-      return adminView(actor, await core.administration.restore(actor, request.params.id, requestContext(request, 'native')));
+      return adminView(actor, await core.users.restore(actor, request.params.id, requestContext(request, 'native')));
     },
   );
 };

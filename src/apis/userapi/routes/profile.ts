@@ -8,6 +8,7 @@ import type { ProfilePatch } from '../../../core/model.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
+import { USERAPI_NARROWING } from '../narrowing.js';
 import { badRequest, collectParams, nullableText, optionalId, optionalText, readData, type Params } from '../params.js';
 import { failures, ok, Result, userToWire, WireUser } from '../wire.js';
 
@@ -38,7 +39,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      return userToWire(await core.accountActions.view(user, optionalId(params) ?? user.id));
+      return userToWire(await core.users.get(user, optionalId(params) ?? user.id, USERAPI_NARROWING));
     },
   );
 
@@ -52,7 +53,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const id = targetId(params, data, user.id);
       const email = optionalText(data, 'email', { max: 254 });
       const context = requestContext(request, 'userapi');
-      await core.accountActions.updateProfile(user, id, profilePatch(data), context, email === undefined ? {} : { email });
+      await core.users.update(user, id, { ...profilePatch(data), ...(email === undefined ? {} : { email }) }, context, {
+        narrowing: USERAPI_NARROWING,
+        emailFixed: true,
+      });
       return ok();
     },
   );
