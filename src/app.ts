@@ -22,6 +22,7 @@ import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
 import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
+import { oidcProvider } from './apis/oidc/index.js';
 import { metricsRoute, observeRequests } from './ops/metrics-http.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Tracing } from './ops/tracing.js';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
   await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config });
+  await app.register(oidcProvider, { core: deps.core, store: deps.store, config: deps.config, domains: deps.domains });
   if (deps.mail) runMailWorker(app, deps.mail, deps.core);
   if (deps.webhooks) runWebhookWorker(app, deps.webhooks);
   const { tracing } = deps;

@@ -89,5 +89,5 @@ export async function openServices(
       await core.webhooks.tellAdminsDisabled(endpoint);
     });
   });
-  return { config, store, core, mail, webhooks, metrics, tracing, secretsKey, domains: createApiDomains(store, clock) };
+  return { config, store, core, mail, webhooks, metrics, tracing, secretsKey, domains: createApiDomains(store, clock, core) };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `sesame serve | migrate | create-admin --email E --password P`
+// `sesame serve | migrate | create-admin --email E --password P | clients create …`
 
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
@@ -10,6 +10,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { describeLookAlikes, findLookAlikeAccounts, rekeyResolvedAccounts } from '../store/look-alike-accounts.js';
 import { startServer } from '../server.js';
 import { openServices } from '../services.js';
+import { clientsCommand } from './clients.js';
 import { describePolicyRules } from './policy-messages.js';
 import { resetMfaCommand } from './reset-mfa.js';
 
@@ -19,6 +20,10 @@ const USAGE = `Usage:
                                                 are look-alikes of each other (listed) after NFKC folding
   sesame create-admin --email E --password P    create an admin, or promote the account of E
   sesame reset-mfa --email E                    remove the TOTP, recovery codes and passkeys of E
+  sesame clients create --name N --redirect-uri U [--redirect-uri U2] [--post-logout-redirect-uri U]
+                        [--public] [--first-party]
+                                                register an OpenID Connect client; prints client_id
+                                                (and client_secret, shown this once)
 
 The database is named by DATABASE_URL (default sqlite:./data/sesame.db).`;
 
@@ -48,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return createAdmin(config, rest);
     case 'reset-mfa':
       return resetMfaCommand(config, rest);
+    case 'clients':
+      return clientsCommand(config, rest);
     case undefined:
     case 'help':
     case '--help':

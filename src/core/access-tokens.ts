@@ -60,7 +60,9 @@ export class AccessTokens {
     this.loading ??= (async () => {
       const records = await this.deps.store.signingKeys.list();
       const next = new Map<string, LoadedKey>();
+      // The ID-token keys (RS256, ES256) share the table; they never sign an access token.
       for (const record of records) {
+        if (record.alg !== ALG) continue;
         next.set(record.kid, {
           record,
           publicKey: await importJWK(record.publicJwk as JWK, ALG),

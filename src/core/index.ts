@@ -2,6 +2,7 @@
 // these same services.
 
 import { AccessTokens } from './access-tokens.js';
+import { IdTokenKeys } from './id-token-keys.js';
 import { authenticateAccessToken } from './authenticate.js';
 import { Accounts } from './accounts.js';
 import type { CoreDeps } from './deps.js';
@@ -31,6 +32,8 @@ export interface Core {
   sessions: Sessions;
   signIn: SignIn;
   accessTokens: AccessTokens;
+  /** The OpenID Connect ID-token keys (RS256, ES256), published with the access-token keys. */
+  idTokenKeys: IdTokenKeys;
   refreshTokens: RefreshTokens;
   /** Every action on an account, one's own or another's, under the one policy (policy.ts). */
   users: UserAdministration;
@@ -75,6 +78,7 @@ export function createCore(deps: CoreDeps): Core {
     signIn,
     mfa: createMfa(deps, sessions, signIn),
     accessTokens,
+    idTokenKeys: new IdTokenKeys(deps),
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps),
     passwordChange: new PasswordChange(deps),

@@ -73,6 +73,8 @@ export interface Session {
   revokedAt: Date | null;
   userAgent: string | null;
   ip: string | null;
+  /** The OpenID Connect client's name, for a session of api "oidc"; else null. */
+  client: string | null;
 }
 
 export interface RefreshTokenRecord {
@@ -84,9 +86,12 @@ export interface RefreshTokenRecord {
   usedAt: Date | null;
 }
 
+/** EdDSA signs access tokens (and ID tokens on request); RS256 and ES256 sign OpenID Connect ID tokens. */
+export type SigningAlg = 'EdDSA' | 'RS256' | 'ES256';
+
 export interface SigningKey {
   kid: string;
-  alg: 'EdDSA';
+  alg: SigningAlg;
   publicJwk: Record<string, unknown>;
   privateJwk: Record<string, unknown>;
   createdAt: Date;

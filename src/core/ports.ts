@@ -78,6 +78,7 @@ export interface NewSession {
   remember: boolean;
   userAgent: string | null;
   ip: string | null;
+  client?: string | null;
 }
 
 export interface SessionRepo {

@@ -20,6 +20,8 @@ export interface StartSessionOptions {
   absoluteLifetimeSeconds?: number;
   /** Issue an opaque `id.secret` token for the session itself (cookies, legacy tokens). */
   withToken?: boolean;
+  /** The OpenID Connect client a session of api "oidc" was opened for (its name). */
+  client?: string;
 }
 
 export interface StartedSession {
@@ -57,6 +59,7 @@ export class Sessions {
       remember: options.remember ?? false,
       userAgent: context.userAgent,
       ip: context.ip,
+      client: options.client ?? null,
     });
     return issued ? { session, token: issued.token } : { session };
   }

@@ -16,6 +16,7 @@ import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys
 import { createMfa } from './migrations/2026-12-01T06-00-create-mfa.js';
 import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
 import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
+import { sessionClient } from './migrations/2026-12-01T09-10-session-client.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -33,6 +34,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-12-01T06-00-create-mfa': createMfa(dialect),
   '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
   '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),
+  '2026-12-01T09-10-session-client': sessionClient(),
 });
 
 /**

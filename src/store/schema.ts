@@ -55,6 +55,8 @@ export interface SessionsTable {
   revoked_at: NullableTimestamp;
   user_agent: string | null;
   ip: string | null;
+  /** The OpenID Connect client's name, for a session of api "oidc". */
+  client: string | null;
 }
 
 export interface RefreshTokensTable {

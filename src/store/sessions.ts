@@ -22,6 +22,7 @@ const SESSION_COLUMNS = [
   'revoked_at',
   'user_agent',
   'ip',
+  'client',
 ] as const satisfies readonly (keyof SessionsTable)[];
 
 export function rowToSession(row: Selectable<SessionsTable>): Session {
@@ -37,6 +38,7 @@ export function rowToSession(row: Selectable<SessionsTable>): Session {
     revokedAt: toDateOrNull(row.revoked_at),
     userAgent: row.user_agent,
     ip: row.ip,
+    client: row.client ?? null,
   };
 }
 
@@ -66,6 +68,7 @@ export function createSessionRepo(db: Kysely<Database>): SessionRepo {
           remember: flag(session.remember),
           user_agent: session.userAgent,
           ip: session.ip,
+          client: session.client ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

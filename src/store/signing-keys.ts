@@ -3,7 +3,7 @@
 // database alone mints no token.
 
 import type { Kysely } from 'kysely';
-import type { SigningKey } from '../core/model.js';
+import type { SigningAlg, SigningKey } from '../core/model.js';
 import type { SecretBox, SigningKeyRepo } from '../core/ports.js';
 import type { Database } from './schema.js';
 import { iso, isoOrNull, toDate, toDateOrNull } from './values.js';
@@ -28,7 +28,7 @@ export function createSigningKeyRepo(db: Kysely<Database>, box: SecretBox = NO_B
       return rows.map(
         (row): SigningKey => ({
           kid: row.kid,
-          alg: 'EdDSA',
+          alg: row.alg as SigningAlg,
           publicJwk: JSON.parse(row.public_jwk) as Record<string, unknown>,
           privateJwk: JSON.parse(box.open(row.private_jwk, contextOf(row.kid))) as Record<string, unknown>,
           createdAt: toDate(row.created_at),

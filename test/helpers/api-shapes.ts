@@ -38,6 +38,9 @@ export function errorShapeProblem(route: MountedRoute, response: LightMyRequestR
   if (!isRefusal(route, response) || response.headers['content-length'] === '0' || response.body === '') return null;
   // The hosted pages and the console (/account…, /admin…) are for people: their refusals are HTML pages.
   if (/^\/(account|admin)(\/|$)/.test(route.url) && String(response.headers['content-type']).startsWith('text/html')) return null;
+  // The OpenID Connect endpoints answer as OAuth 2 does: {error, error_description}, or an HTML page for the browser.
+  const oidc = /^\/oidc(\/|$)/.test(route.url) || route.url === '/.well-known/openid-configuration';
+  if (oidc && String(response.headers['content-type']).startsWith('text/html')) return null;
   let body: unknown;
   try {
     body = response.json();
@@ -46,6 +49,7 @@ export function errorShapeProblem(route: MountedRoute, response: LightMyRequestR
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not a JSON object: ${response.body.slice(0, 200)}`;
   const record = body as Body;
+  if (oidc && typeof record.error === 'string') return null;
   if (route.api === 'native') {
     if (route.url === '/v1/token') {
       return typeof record.error === 'string' && typeof record.error_description === 'string' ? null : `not an OAuth2 error: ${response.body}`;

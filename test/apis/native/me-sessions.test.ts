@@ -54,7 +54,7 @@ for (const dialect of dialects) {
       assert.equal(sessions[0]!.api, 'native');
       assert.equal(sessions[0]!.ip, '127.0.0.1');
       assert.ok(Date.parse(sessions[0]!.created_at) > Date.parse(sessions[1]!.created_at));
-      assert.deepEqual(Object.keys(sessions[0]!).sort(), ['api', 'created_at', 'current', 'id', 'ip', 'last_seen_at', 'user_agent']);
+      assert.deepEqual(Object.keys(sessions[0]!).sort(), ['api', 'client', 'created_at', 'current', 'id', 'ip', 'last_seen_at', 'user_agent']);
       const fromSecond = (await list(second.access_token)).json<WireSession[]>();
       assert.deepEqual(fromSecond.map((s) => s.current), [true, false]);
     });
