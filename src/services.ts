@@ -2,6 +2,7 @@
 // CLI and the tests, so all three run the same code.
 
 import { createHmac, randomBytes } from 'node:crypto';
+import { TOKEN_LIFETIME_SECONDS as COINDUCHEF_TOKEN_LIFETIME_SECONDS } from './apis/coinduchef/auth.js';
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/index.js';
 import { budgetOf } from './http/rate-limits.js';
@@ -46,7 +47,10 @@ export function coreSettings(config: Readonly<Config>, secretsKey?: SecretsKey):
   return {
     passwordPolicy: corePasswordPolicy(config.password.minLength),
     sessions: { ...config.sessions },
-    tokens: { ...config.tokens },
+    tokens: {
+      ...config.tokens,
+      longestAccessTokenTtlSeconds: Math.max(config.tokens.accessTokenTtlSeconds, COINDUCHEF_TOKEN_LIFETIME_SECONDS),
+    },
     mfa: {
       legacy: config.legacyMfa,
       signInUrl: config.publicUrl,

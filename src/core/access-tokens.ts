@@ -49,11 +49,9 @@ export class AccessTokens {
 
   constructor(private readonly deps: CoreDeps) {}
 
-  /** Longest lifetime asked of issue() in this process, so a retired key outlives its tokens. */
-  private longestOverrideSeconds = 0;
-
-  private get ttlMs() {
-    return Math.max(this.deps.settings.tokens.accessTokenTtlSeconds, this.longestOverrideSeconds) * 1000;
+  /** How long a retired key stays published: the longest token it may have signed. */
+  private get graceMs() {
+    return this.deps.settings.tokens.longestAccessTokenTtlSeconds * 1000;
   }
 
   private async load(): Promise<void> {
@@ -112,7 +110,7 @@ export class AccessTokens {
 
   /** Keys still valid for verification: current ones and those retired less than a token lifetime ago. */
   private isPublished(key: SigningKey, now: Date): boolean {
-    return key.retiredAt === null || now.getTime() < key.retiredAt.getTime() + this.ttlMs;
+    return key.retiredAt === null || now.getTime() < key.retiredAt.getTime() + this.graceMs;
   }
 
   /** `ttlSeconds` overrides the configured lifetime for an API whose document fixes it (coinduchef: 30 min). */
@@ -126,7 +124,9 @@ export class AccessTokens {
     const now = this.deps.clock.now();
     const { issuer, audience } = this.deps.settings.tokens;
     const accessTokenTtlSeconds = options.ttlSeconds ?? this.deps.settings.tokens.accessTokenTtlSeconds;
-    this.longestOverrideSeconds = Math.max(this.longestOverrideSeconds, options.ttlSeconds ?? 0);
+    if (accessTokenTtlSeconds > this.deps.settings.tokens.longestAccessTokenTtlSeconds) {
+      throw new Error(`an access token of ${accessTokenTtlSeconds} s outlives its key's grace period: raise longestAccessTokenTtlSeconds`);
+    }
     const token = await new SignJWT({ sid: session.id, role: user.role.toLowerCase() })
       .setProtectedHeader({ alg: ALG, kid: record.kid, typ: TYP })
       .setIssuer(issuer)

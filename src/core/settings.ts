@@ -14,6 +14,12 @@ export interface CoreSettings {
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
+    /**
+     * The longest lifetime any API may ask of an access token (coinduchef's document
+     * fixes 30 minutes): a retired key stays published this long. From settings, so
+     * every process agrees, a restarted one included.
+     */
+    longestAccessTokenTtlSeconds: number;
     signingKeyRotationDays: number;
   };
   mfa: MfaSettings;
