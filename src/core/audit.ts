@@ -12,6 +12,8 @@ export type AuditAction =
   | 'user.updated'
   | 'user.password_changed'
   | 'user.password_reset'
+  | 'user.password_upgraded'
+  | 'user.imported'
   | 'user.role_changed'
   | 'user.email_changed'
   | 'user.email_verified'

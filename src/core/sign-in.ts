@@ -3,6 +3,7 @@
 // with old parameters is upgraded, and every attempt is audited.
 
 import { recordAudit } from './audit.js';
+import { upgradePasswordHash } from './password-upgrade.js';
 import type { CoreDeps } from './deps.js';
 import { normalizeEmail } from './email.js';
 import { CoreError } from './errors.js';
@@ -50,9 +51,7 @@ export class SignIn {
       throw new CoreError('invalid_credentials');
     }
     await this.throttle.succeeded(emailInput);
-    if (hasher.needsRehash(hash)) {
-      await store.credentials.setPasswordHash(user.id, await hasher.hash(password), clock.now());
-    }
+    await upgradePasswordHash(this.deps, user.id, hash, password, context);
     return user;
   }
 
