@@ -18,6 +18,7 @@ import { SignIn } from './sign-in.js';
 import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
 import { Invitations } from './invitations.js';
+import { LegacyIds } from './legacy-ids.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
@@ -41,6 +42,8 @@ export interface Core {
   passwordReset: PasswordReset;
   emailChange: EmailChange;
   invitations: Invitations;
+  /** The id each API shows for an account (legacy ids of imported accounts). */
+  legacyIds: LegacyIds;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -74,6 +77,7 @@ export function createCore(deps: CoreDeps): Core {
     passwordReset: new PasswordReset(deps, background),
     emailChange: new EmailChange(deps),
     invitations,
+    legacyIds: new LegacyIds(deps.store.legacyIds),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -185,6 +185,13 @@ export interface ProfileRepo {
   count(userId: number): Promise<number>;
 }
 
+/** The id a legacy API shows for an account imported from it (issue 17). */
+export interface LegacyIdRepo {
+  legacyIdOf(api: string, userId: number): Promise<number | null>;
+  legacyIdsOf(api: string, userIds: number[]): Promise<Map<number, number>>;
+  userIdOf(api: string, legacyId: number): Promise<number | null>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -198,6 +205,7 @@ export interface Repos {
   goals: GoalRepo;
   profiles: ProfileRepo;
   outbox: OutboxRepo;
+  legacyIds: LegacyIdRepo;
 }
 
 export interface Store extends Repos {

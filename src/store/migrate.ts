@@ -11,6 +11,7 @@ import { createGoalsAndProfiles } from './migrations/2026-11-25T11-00-create-goa
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
+import { createLegacyIds } from './migrations/2026-12-01T05-00-create-legacy-ids.js';
 
 /** Every migration, by name. Static imports, so the build needs no file scanning. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
     '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
     '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
+    '2026-12-01T05-00-create-legacy-ids': createLegacyIds(dialect),
   };
 }
 

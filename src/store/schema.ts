@@ -162,6 +162,13 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
+/** The id a legacy API shows for an imported account. */
+export interface LegacyIdsTable {
+  api: string;
+  legacy_id: number;
+  user_id: number;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -175,4 +182,5 @@ export interface Database {
   goals: GoalsTable;
   profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;
+  legacy_ids: LegacyIdsTable;
 }

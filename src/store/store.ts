@@ -18,6 +18,7 @@ import { createSessionRepo } from './sessions.js';
 import { createSigningKeyRepo } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
+import { createLegacyIdRepo } from './legacy-ids.js';
 
 function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -33,6 +34,7 @@ function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
     goals: createGoalRepo(db),
     profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
+    legacyIds: createLegacyIdRepo(db),
   };
 }
 

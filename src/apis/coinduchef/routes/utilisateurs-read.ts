@@ -8,6 +8,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorResponses, NotFoundSchema } from '../schemas.js';
 import { UserSchema, WIRE_ROLES, roleFromWire, userToWire } from '../wire.js';
+import { coinduchefIds } from '../ids.js';
 
 /** Any integer, as FastAPI takes it (an unknown one is a 404), within what the databases hold. */
 export const IdInteger = Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
@@ -41,7 +42,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
           signedIn(request).user,
           role === undefined || role === 'ALL' ? undefined : roleFromWire(role),
         );
-        return users.map(userToWire);
+        return (await coinduchefIds(core).showAll(users)).map(userToWire);
       },
     );
   }
@@ -59,7 +60,11 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
           response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
         },
       },
-      async (request) => userToWire(await core.userManagement.get(signedIn(request).user, request.params.id)),
+      async (request) => {
+        const ids = coinduchefIds(core);
+        const user = await core.userManagement.get(signedIn(request).user, await ids.resolve(request.params.id));
+        return userToWire(await ids.show(user));
+      },
     );
   }
 
@@ -77,7 +82,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
         },
       },
       async (request) =>
-        userToWire(await core.userManagement.getByEmail(signedIn(request).user, request.params.courriel)),
+        userToWire(await coinduchefIds(core).show(await core.userManagement.getByEmail(signedIn(request).user, request.params.courriel))),
     );
   }
 };

@@ -11,6 +11,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorResponses, NotFoundSchema } from '../schemas.js';
 import { RoleSchema, UserSchema, roleFromWire, userToWire, type WireRole } from '../wire.js';
+import { coinduchefIds } from '../ids.js';
 import { RegisterBody } from './register.js';
 import { IdParams } from './utilisateurs-read.js';
 
@@ -84,16 +85,18 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
           },
           requestContext(request, 'coinduchef'),
         );
-        return reply.code(201).send(userToWire(user));
+        return reply.code(201).send(userToWire(await coinduchefIds(core).show(user)));
       },
     );
   }
 
   for (const url of bothSlashes('/utilisateurs/:id')) {
     const hide = url.endsWith('/');
-    const update = (patch: ManagedUserPatch, request: Parameters<typeof signedIn>[0], id: number) => {
+    const update = async (patch: ManagedUserPatch, request: Parameters<typeof signedIn>[0], shownId: number) => {
       const { user, session } = signedIn(request);
-      return core.userManagement.update(user, id, patch, requestContext(request, 'coinduchef'), session.id);
+      const ids = coinduchefIds(core);
+      const context = requestContext(request, 'coinduchef');
+      return ids.show(await core.userManagement.update(user, await ids.resolve(shownId), patch, context, session.id));
     };
 
     app.put(
@@ -142,7 +145,8 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
         },
       },
       async (request, reply) => {
-        await core.userManagement.remove(signedIn(request).user, request.params.id, requestContext(request, 'coinduchef'));
+        const id = await coinduchefIds(core).resolve(request.params.id);
+        await core.userManagement.remove(signedIn(request).user, id, requestContext(request, 'coinduchef'));
         return reply.code(204).send(null);
       },
     );

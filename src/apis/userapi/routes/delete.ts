@@ -8,6 +8,7 @@ import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
 import { collectParams, requireId } from '../params.js';
 import { failures, ok, Result } from '../wire.js';
+import { userapiIds } from '../ids.js';
 
 export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
   app.post(
@@ -16,7 +17,8 @@ export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, {
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      await core.accountActions.delete(user, requireId(params), requestContext(request, 'userapi'));
+      const id = await userapiIds(core).resolve(requireId(params), user.id);
+      await core.accountActions.delete(user, id, requestContext(request, 'userapi'));
       return ok();
     },
   );

@@ -8,6 +8,7 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
 import { badRequest, collectParams, optionalId, requireId } from '../params.js';
+import { userapiIds } from '../ids.js';
 import { failures, LevelResponse, ok, Result } from '../wire.js';
 
 export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
@@ -17,8 +18,9 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      const target = await core.accountActions.view(user, optionalId(params) ?? user.id);
-      return { success: true, message: 'ok', level: ROLE_LEVEL[target.role], id: target.id };
+      const ids = userapiIds(core);
+      const target = await core.accountActions.view(user, await ids.resolve(optionalId(params), user.id));
+      return { success: true, message: 'ok', level: ROLE_LEVEL[target.role], id: (await ids.show(target)).id };
     },
   );
 
@@ -28,7 +30,7 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      const id = requireId(params);
+      const id = await userapiIds(core).resolve(requireId(params), user.id);
       const raw = params.level;
       const level = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d$/.test(raw.trim()) ? Number(raw) : NaN;
       const role = roleFromLevel(level);

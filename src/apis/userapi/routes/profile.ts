@@ -10,6 +10,7 @@ import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
 import { badRequest, collectParams, nullableText, optionalId, optionalText, readData, type Params } from '../params.js';
 import { failures, ok, Result, userToWire, WireUser } from '../wire.js';
+import { userapiIds } from '../ids.js';
 
 function profilePatch(data: Params): ProfilePatch {
   const patch: ProfilePatch = {
@@ -38,7 +39,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      return userToWire(await core.accountActions.view(user, optionalId(params) ?? user.id));
+      const ids = userapiIds(core);
+      const target = await core.accountActions.view(user, await ids.resolve(optionalId(params), user.id));
+      return userToWire(await ids.show(target));
     },
   );
 
@@ -49,7 +52,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
       const data = readData(params);
-      const id = targetId(params, data, user.id);
+      const id = await userapiIds(core).resolve(targetId(params, data, user.id), user.id);
       const email = optionalText(data, 'email', { max: 254 });
       const context = requestContext(request, 'userapi');
       await core.accountActions.updateProfile(user, id, profilePatch(data), context, email === undefined ? {} : { email });
