@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `sesame serve | migrate | create-admin --email E --password P`
+// `sesame serve | migrate | create-admin | import | export | copy`
 
+import './threadpool.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { isCoreError } from '../core/errors.js';
@@ -9,11 +10,20 @@ import { migrateToLatest } from '../store/migrate.js';
 import { startServer } from '../server.js';
 import { openServices } from '../services.js';
 import { describePolicyRules } from './policy-messages.js';
+import { copyCommand, COPY_USAGE } from './copy.js';
+import { exportCommand, EXPORT_USAGE } from './export.js';
+import { importCommand, IMPORT_USAGE } from './import.js';
 
 const USAGE = `Usage:
   sesame serve                                  start the HTTP server (migrations run first)
   sesame migrate                                apply pending database migrations
   sesame create-admin --email E --password P    create an admin, or promote the account of E
+  ${IMPORT_USAGE}
+                                                import users of a legacy system (exit 0 all, 1 some rejected, 2 unreadable)
+  ${EXPORT_USAGE}
+                                                every account as JSON lines (stdout by default)
+  ${COPY_USAGE}
+                                                copy the whole deployment to another database
 
 The database is named by DATABASE_URL (default sqlite:./data/sesame.db).`;
 
@@ -36,6 +46,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'create-admin':
       return createAdmin(config, rest);
+    case 'import':
+      return importCommand(config, rest);
+    case 'export':
+      return exportCommand(config, rest);
+    case 'copy':
+      return copyCommand(config, rest);
     case undefined:
     case 'help':
     case '--help':

@@ -38,7 +38,7 @@ export function rowToUser(row: Selectable<UsersTable>): User {
   };
 }
 
-const normalizeUsername = (username: string | null | undefined) =>
+export const normalizeUsername = (username: string | null | undefined) =>
   username ? username.trim().normalize('NFC').toLowerCase() : null;
 
 type UserUpdate = Updateable<UsersTable>;
