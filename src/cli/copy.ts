@@ -92,5 +92,7 @@ export async function copyCommand(config: Readonly<Config>, args: string[]): Pro
 async function nextId(db: Parameters<typeof countRows>[0], dialect: DialectName, table: string): Promise<number> {
   const sequence = (await idSequence(db, dialect, table)) ?? 0;
   const row = await db.selectFrom(table).select(sql<number | null>`max(id)`.as('m')).executeTakeFirst();
-  return Math.max(sequence, Number(row?.m ?? 0));
+  const highest = Number(row?.m ?? 0);
+  // Text ids (sessions, tokens) have no sequence to carry.
+  return Math.max(sequence, Number.isSafeInteger(highest) ? highest : 0);
 }

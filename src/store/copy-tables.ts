@@ -128,5 +128,5 @@ export async function setIdSequence(trx: Transaction<Database>, dialect: Dialect
     if (!moved.numAffectedRows) await sql`insert into sqlite_sequence (name, seq) values (${table}, ${value})`.execute(trx);
     return;
   }
-  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), ${value})`.execute(trx);
+  await sql`select setval(s, ${value}) from (select pg_get_serial_sequence(${table}, 'id') as s) q where s is not null`.execute(trx);
 }
