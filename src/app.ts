@@ -16,6 +16,7 @@ import { nativeErrorHandler, nativeNotFoundHandler } from './apis/native/errors.
 import { refuseNonFiniteNumbers } from './http/finite-numbers.js';
 import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
+import { API_HEADERS, useHtmlHeaders } from './http/security-headers.js';
 import { answerFrameworkError } from './http/route-catalog.js';
 import type { MailServices } from './mail/index.js';
 import { webPages } from './web/index.js';
@@ -54,7 +55,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(async (docs) => {
+    useHtmlHeaders(docs);
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
@@ -115,8 +119,10 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
   }).withTypeProvider<TypeBoxTypeProvider>();
   self = app as unknown as FastifyInstance;
 
-  // Set as the request comes in, so every answer carries it, errors included.
+  // Set as the request comes in, so every answer carries them, errors included;
+  // HTML plugins (hosted pages, /docs) put the page set over the API set.
   app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(API_HEADERS);
     reply.header('x-request-id', request.id);
     done();
   });

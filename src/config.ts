@@ -38,6 +38,11 @@ export interface Config {
     refresh: number;
     mail: number;
   };
+  /**
+   * The key that encrypts secrets at rest: given (base64 of 32 bytes), read from a
+   * file, or generated once into `./data/secrets.key` (see store/secrets-key.ts).
+   */
+  secrets: { key: string | null; keyFile: string | null };
   /** Origins allowed to call the APIs from a browser; empty: no CORS at all. */
   corsOrigins: string[];
   tokens: {
@@ -105,6 +110,8 @@ export const CONFIG_VARIABLES = {
   RATE_LIMIT_SIGN_UP: { default: '10', help: 'sign-ups per IP per window' },
   RATE_LIMIT_REFRESH: { default: '120', help: 'token refreshes per IP per window' },
   RATE_LIMIT_MAIL: { default: '5', help: 'requests that send mail (reset, resend, email change) per IP per window' },
+  SECRETS_KEY: { default: '', help: 'base64 of 32 random bytes that encrypt secrets at rest (signing keys, TOTP secrets); every process must share it' },
+  SECRETS_KEY_FILE: { default: '', help: 'file holding that key instead (base64); neither set: generated once into ./data/secrets.key' },
   CORS_ORIGINS: { default: '', help: 'comma list of browser origins allowed by CORS (https://app.example.com); empty: none' },
   TOKEN_AUDIENCE: { default: 'sesame', help: '`aud` of access tokens' },
   ACCESS_TOKEN_TTL: { default: '900', help: 'access token lifetime, seconds' },
@@ -208,6 +215,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     crdm: { prefix: prefix('CRDM_PREFIX'), port: optionalPort('CRDM_PORT') },
   };
 
+  const secrets = parseSecretsKey(raw('SECRETS_KEY'), raw('SECRETS_KEY_FILE'), problems);
+
   const config: Config = {
     port: integer('PORT', 0, 65535),
     host: raw('HOST'),
@@ -230,6 +239,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       refresh: integer('RATE_LIMIT_REFRESH', 1, 1_000_000),
       mail: integer('RATE_LIMIT_MAIL', 1, 1_000_000),
     },
+    secrets,
     corsOrigins,
     tokens: {
       issuer: publicUrl,
@@ -260,6 +270,17 @@ export function loadConfig(env: Env): Readonly<Config> {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+function parseSecretsKey(key: string, keyFile: string, problems: string[]): Config['secrets'] {
+  if (key !== '' && keyFile !== '') problems.push('SECRETS_KEY and SECRETS_KEY_FILE are both set: give one');
+  if (key === '') return { key: null, keyFile: keyFile === '' ? null : keyFile };
+  const bytes = Buffer.from(key, 'base64');
+  if (bytes.length !== 32 || bytes.toString('base64').replace(/=+$/, '') !== key.replace(/=+$/, '')) {
+    problems.push('SECRETS_KEY must be the base64 of 32 bytes (openssl rand -base64 32)');
+    return { key: null, keyFile: null };
+  }
+  return { key, keyFile: null };
 }
 
 function parseTrustProxy(text: string, problems: string[]): false | number | string {

@@ -24,6 +24,9 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
     await Promise.all(extra.map((own) => own.close()));
   });
   await app.listen({ port: config.port, host: config.host });
+  const { source, file, warning } = services.secretsKey;
+  app.log.info({ source, file }, 'secrets key loaded');
+  if (warning) app.log.warn(warning);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -7,6 +7,8 @@ import { createArgon2Hasher } from './core/password-hasher.js';
 import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
+import { createSecretBox } from './store/secret-box.js';
+import { loadSecretsKey, type SecretsKey } from './store/secrets-key.js';
 import { openStore, type KyselyStore } from './store/store.js';
 import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
@@ -15,6 +17,8 @@ export interface Services {
   store: KyselyStore;
   core: Core;
   mail: MailServices;
+  /** Where the secrets key came from (the start log and `sesame copy` say it). */
+  secretsKey: SecretsKey;
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -30,6 +34,7 @@ export async function openServices(
   clock: Clock = systemClock,
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
+  const secretsKey = loadSecretsKey(config);
   const store = await openStore(config.databaseUrl);
   const mail = createMailServices(config, store, clock, mailOptions);
   const core = createCore({
@@ -38,6 +43,7 @@ export async function openServices(
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
+    secrets: createSecretBox(secretsKey.key),
   });
-  return { config, store, core, mail };
+  return { config, store, core, mail, secretsKey };
 }

@@ -1,7 +1,7 @@
 // The ports and settings every core service is built from.
 
 import type { MailDeps } from './mail.js';
-import type { Clock, PasswordHasher, Store } from './ports.js';
+import type { Clock, PasswordHasher, SecretBox, Store } from './ports.js';
 import type { CoreSettings } from './settings.js';
 
 export interface CoreDeps {
@@ -10,4 +10,5 @@ export interface CoreDeps {
   clock: Clock;
   settings: CoreSettings;
   mail: MailDeps;
+  secrets: SecretBox;
 }

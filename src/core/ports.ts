@@ -228,3 +228,16 @@ export interface PasswordHasher {
   verify(hash: string | null, password: string): Promise<boolean>;
   needsRehash(hash: string): boolean;
 }
+
+/**
+ * Encrypts secrets kept in the database (signing keys, TOTP secrets) with the
+ * service's secrets key, so a database dump alone reveals none of them. `context`
+ * names the row the secret belongs to and is authenticated with it: a sealed value
+ * copied into another row does not open there.
+ */
+export interface SecretBox {
+  seal(plaintext: string, context: string): string;
+  /** Throws when the value was sealed under another key or context, or was altered. */
+  open(sealed: string, context: string): string;
+  isSealed(value: string): boolean;
+}

@@ -1,5 +1,4 @@
-// What every port of Sésame shares before any API is registered: security headers
-// (helmet), CORS for the configured origins only, strict content types, the per-IP
+// What every port of Sésame shares before any API is registered: CORS for the configured origins only, strict content types, the per-IP
 // rate limiter (off until a route opts in, see rate-limits.ts) and the route
 // catalogue the fuzz suite reads. Body limit and prototype-poisoning refusal are
 // Fastify options, set in app.ts next to the logger.
@@ -9,7 +8,6 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { recordRoutes } from './route-catalog.js';
-import { registerSecurityHeaders } from './security-headers.js';
 
 /** Fastify's `trustProxy` from ours: a hop count becomes "trust the last n hops". */
 export function fastifyTrustProxy(config: Readonly<Config>): boolean | string | ((address: string, hop: number) => boolean) {
@@ -21,12 +19,6 @@ export function fastifyTrustProxy(config: Readonly<Config>): boolean | string | 
 /** `ownApi`: the seed API served alone on this port (its routes have no prefix). */
 export async function registerHardening(app: FastifyInstance, config: Readonly<Config>, ownApi?: string): Promise<void> {
   recordRoutes(app, config, ownApi);
-  registerSecurityHeaders(app, {
-    // API responses are JSON; the hosted pages and /docs load their own scripts
-    // and styles from 'self', which helmet's default policy allows.
-    crossOriginResourcePolicy: { policy: 'same-site' },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  });
   const allowed = new Set(config.corsOrigins);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),

@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { ApiOptions } from '../apis/registry.js';
 import { isCoreError } from '../core/errors.js';
+import { useHtmlHeaders } from '../http/security-headers.js';
 import { STYLESHEET, say, sendPage, wordsFor } from './layout.js';
 import { confirmEmailPage } from './pages/confirm-email.js';
 import { passwordPages } from './pages/password-pages.js';
@@ -21,15 +22,21 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Over the HTML set: the links' tokens never leave in a Referer, pages are never cached. */
+const PAGE_HEADERS = {
+  'content-security-policy': CSP,
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
 export const webPages: FastifyPluginAsync<ApiOptions> = async (app, { core, config }) => {
   const product = config.mail.productName;
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CSP);
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cache-control', 'no-store');
+  useHtmlHeaders(app);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(PAGE_HEADERS);
+    done();
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -12,16 +12,37 @@ for (const dialect of dialects) {
   describe(`HTTP hardening on ${dialect.name}`, () => {
     const sesame = useTestApp(dialect, { env: { CORS_ORIGINS: 'https://app.example.com' } });
 
-    test('security headers on every answer, and a request id', async () => {
-      for (const url of ['/healthz', '/v1/me', '/nowhere']) {
+    test('API answers carry the short security set of the OWASP REST cheat sheet, and a request id', async () => {
+      for (const url of ['/healthz', '/v1/me', '/nowhere', '/.well-known/jwks.json', '/userapi/getuser', '/crdm/api/user']) {
         const response = await sesame.app.inject({ method: 'GET', url });
+        // The public keys alone may be cached a while by those who verify tokens.
+        const cache = url === '/.well-known/jwks.json' ? 'public, max-age=300' : 'no-store';
+        assert.equal(response.headers['cache-control'], cache, url);
+        assert.equal(response.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", url);
         assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
-        assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);
-        assert.match(String(response.headers['strict-transport-security']), /max-age=31536000/, url);
-        assert.match(String(response.headers['content-security-policy']), /default-src 'self'/, url);
+        assert.match(String(response.headers['strict-transport-security']), /max-age=31536000; includeSubDomains/, url);
         assert.match(String(response.headers['x-request-id']), /^[0-9a-f-]{36}$/, url);
         assert.equal(response.headers['x-powered-by'], undefined);
+        // The page headers are not sent where nothing renders.
+        assert.equal(response.headers['x-frame-options'], undefined, url);
+        assert.equal(response.headers['cross-origin-opener-policy'], undefined, url);
       }
+    });
+
+    test('HTML pages carry the full set: the hosted pages and /docs', async () => {
+      for (const url of ['/docs/', '/account/reset-password?token=x']) {
+        const response = await sesame.app.inject({ method: 'GET', url });
+        assert.match(String(response.headers['content-type']), /text\/html/, url);
+        assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+        assert.match(String(response.headers['x-frame-options']), /SAMEORIGIN|DENY/, url);
+        assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin', url);
+        assert.match(String(response.headers['strict-transport-security']), /max-age=31536000/, url);
+        assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'|frame-ancestors 'self'/, url);
+        assert.match(String(response.headers['x-request-id']), /^[0-9a-f-]{36}$/, url);
+      }
+      const page = await sesame.app.inject({ method: 'GET', url: '/account/reset-password?token=x' });
+      assert.equal(page.headers['referrer-policy'], 'no-referrer');
+      assert.match(String(page.headers['content-security-policy']), /default-src 'none'/);
     });
 
     test('CORS answers the configured origin only', async () => {
