@@ -5,12 +5,15 @@
 // is complete or untouched. Sessions, refresh tokens and signing keys come along,
 // so nobody is signed out.
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { openDatabase, type DialectName } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { batchSize, countRows, idSequence, insertRows, readPages, setIdSequence, tablesToCopy } from '../store/copy-tables.js';
+import { GENERATED_KEY_FILE } from '../store/secrets-key.js';
 import { openStore } from '../store/store.js';
 import { startProgress } from './progress.js';
 
@@ -81,6 +84,7 @@ export async function copyCommand(config: Readonly<Config>, args: string[]): Pro
     for (const table of tables) console.log(`  ${table.name}: ${counts.get(table.name)} rows`);
     console.log(`Copied ${tables.length} tables to ${redact(to)} in ${seconds.toFixed(1)} s; every row count matches.`);
     console.log(`Start the service with DATABASE_URL=${redact(to)}: sessions and signing keys came along, nobody is signed out.`);
+    console.log(secretsKeyNote(config));
     return 0;
   } finally {
     await target.db.destroy();
@@ -95,4 +99,18 @@ async function nextId(db: Parameters<typeof countRows>[0], dialect: DialectName,
   const highest = Number(row?.m ?? 0);
   // Text ids (sessions, tokens) have no sequence to carry.
   return Math.max(sequence, Number.isSafeInteger(highest) ? highest : 0);
+}
+
+/** Secrets encrypted at rest (signing keys…) open only with the key they were sealed with. */
+function secretsKeyNote(config: Readonly<Config>): string {
+  const { key, keyFile } = config.secrets;
+  if (key) return 'Secrets key: SECRETS_KEY of this environment; give the service on the target the same SECRETS_KEY.';
+  if (keyFile) return `Secrets key: the file ${resolve(keyFile)} (SECRETS_KEY_FILE); give the service on the target the same file.`;
+  if (existsSync(GENERATED_KEY_FILE)) {
+    return (
+      `Secrets key: generated in ${resolve(GENERATED_KEY_FILE)}; give every process on the target the same key ` +
+      `(SECRETS_KEY_FILE=${resolve(GENERATED_KEY_FILE)}, or SECRETS_KEY=$(cat ${GENERATED_KEY_FILE})).`
+    );
+  }
+  return `Secrets key: none yet (no ${GENERATED_KEY_FILE}, no SECRETS_KEY or SECRETS_KEY_FILE); the target's first start makes one.`;
 }
