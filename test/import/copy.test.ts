@@ -4,6 +4,7 @@
 // against the service started on the target.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { tokenFor, signedIn as coinduchefUser, call as cdc } from '../helpers/coinduchef-client.js';
@@ -35,9 +36,10 @@ describe('sesame copy from SQLite to PostgreSQL', () => {
       assert.equal(recipe.statusCode, 201, recipe.body);
       await before.close();
 
-      const env = { DATABASE_URL: source.url };
+      const env = { DATABASE_URL: source.url, SECRETS_KEY: randomBytes(32).toString('base64') };
       const run = await sesame(['copy', '--to', target.url], env);
       assert.equal(run.code, 0, run.stderr + run.stdout);
+      assert.match(run.stdout, /Secrets key: SECRETS_KEY of this environment; give the service on the target the same SECRETS_KEY/);
 
       // The tables of the migrated schema, read here independently of the command.
       const from = await openStore(source.url);
