@@ -5,12 +5,15 @@
 
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { planBatch, type BatchLookups, type ImportAction, type KnownAccount, type PlannedRecord } from '../core/import/plan.js';
+import { IMPORT_APIS } from '../core/import/fields.js';
 import type { ImportRecord } from '../core/import/record.js';
 import type { Locale } from '../core/model.js';
 import type { DialectName } from './database.js';
 import type { Database, UsersTable } from './schema.js';
 import { normalizeUsername } from './users.js';
 import { iso, isoOrNull, flag, toDateOrNull } from './values.js';
+
+const LEGACY_APIS = IMPORT_APIS.filter((api) => api !== 'native');
 
 const unique = <T>(values: (T | null | undefined)[]): T[] => [...new Set(values.filter((v): v is T => v != null))];
 
@@ -43,7 +46,8 @@ async function lookups(db: Kysely<Database>, batch: PlannedRecord[]): Promise<Ba
     usernames.length
       ? db.selectFrom('users').select(['username_normalized', 'email_normalized']).where('username_normalized', 'in', usernames).execute()
       : [],
-    ids.length ? db.selectFrom('legacy_ids').selectAll().where('legacy_id', 'in', ids).execute() : [],
+    // Every API named, so that the (api, legacy_id) primary key serves the lookup.
+    ids.length ? db.selectFrom('legacy_ids').selectAll().where('api', 'in', LEGACY_APIS).where('legacy_id', 'in', ids).execute() : [],
     ids.length ? db.selectFrom('users').select('id').where('id', 'in', ids).execute() : [],
   ]);
   const accountIds = unique([...users.map((u) => Number(u.id)), ...idRows.map((r) => Number(r.id))]);
