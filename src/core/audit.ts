@@ -13,7 +13,6 @@ export type AuditAction =
   | 'user.password_changed'
   | 'user.password_reset'
   | 'user.password_upgraded'
-  | 'user.imported'
   | 'user.role_changed'
   | 'user.email_changed'
   | 'user.email_verified'
