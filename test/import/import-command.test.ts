@@ -57,6 +57,8 @@ for (const dialect of dialects) {
         const byId = await cdc(t.app, 'GET', '/utilisateurs/500', token);
         assert.equal(byId.statusCode, 200, byId.body);
         assert.deepEqual([byId.json().id, byId.json().prenom, byId.json().nom], [500, 'Paul', 'Bocuse']);
+        const recipe = await cdc(t.app, 'POST', '/recettes', token, { titre: 'Soupe VGE', contenu: 'Truffes' });
+        assert.equal(recipe.json().auteur_id, 500, 'a recipe names its author by the id coinduchef shows');
 
         const native = await passwordGrant(t.app, 'chef@example.com', P1);
         const sesameId = (await me(t.app, native.json().access_token)).json().id as number;
