@@ -181,6 +181,7 @@ export async function importBatch(
   records: ImportRecord[],
   options: ImportBatchOptions,
 ): Promise<ImportAction[]> {
+  if (records.length === 0) return []; // every line of the batch was refused already
   const batch = records.map((record) => ({ record, usernameKey: normalizeUsername(record.profile.username) }));
   if (options.dryRun) return planBatch(batch, await lookups(db, batch));
   return db.transaction().execute(async (trx) => {

@@ -132,7 +132,8 @@ for (const dialect of dialects) {
           ].join('\n'),
         );
         const report = join(dir, 'report.jsonl');
-        const run = await sesame(['import', file, '--api', 'crdm', '--report', report], { DATABASE_URL: database.url });
+        // Batches of one: a batch whose every line is refused is no error either.
+        const run = await sesame(['import', file, '--api', 'crdm', '--report', report, '--batch', '1'], { DATABASE_URL: database.url });
         assert.equal(run.code, 1);
         assert.match(run.stdout, /2 imported, 0 merged, 0 unchanged, 4 rejected/);
         const rejected = readFileSync(report, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string });
