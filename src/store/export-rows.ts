@@ -3,7 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { toDate, toDateOrNull } from './values.js';
+import { fromFlag, toDate, toDateOrNull } from './values.js';
 
 export interface ExportedAccount {
   id: number;
@@ -16,6 +16,9 @@ export interface ExportedAccount {
   phone: string | null;
   birthdate: string | null;
   locale: string;
+  address: { street: string | null; city: string | null; zip: string | null; country: string | null };
+  social: { facebook: string | null; twitter: string | null };
+  darkMode: boolean;
   role: string;
   createdAt: Date;
   deletedAt: Date | null;
@@ -56,6 +59,9 @@ export async function* exportAccounts(db: Kysely<Database>, pageSize = 1000): As
         phone: r.phone,
         birthdate: r.birthdate,
         locale: r.locale,
+        address: { street: r.address_street, city: r.address_city, zip: r.address_zip, country: r.address_country },
+        social: { facebook: r.social_facebook, twitter: r.social_twitter },
+        darkMode: fromFlag(r.dark_mode),
         role: r.role,
         createdAt: toDate(r.created_at),
         deletedAt: toDateOrNull(r.deleted_at),

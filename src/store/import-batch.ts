@@ -30,6 +30,13 @@ function knownFrom(row: Selectable<UsersTable>, hasPassword: boolean, legacyIds:
       phone: row.phone,
       birthdate: row.birthdate,
       locale: row.locale as Locale,
+      addressStreet: row.address_street,
+      addressCity: row.address_city,
+      addressZip: row.address_zip,
+      addressCountry: row.address_country,
+      socialFacebook: row.social_facebook,
+      socialTwitter: row.social_twitter,
+      darkMode: null,
     },
     emailVerifiedAt: toDateOrNull(row.email_verified_at),
     hasPassword,
@@ -94,7 +101,13 @@ function userRow(action: Extract<ImportAction, { kind: 'create' }>, now: Date, d
     birthdate: p.birthdate,
     role: action.role,
     locale: p.locale ?? defaultLocale,
-    dark_mode: flag(false),
+    address_street: p.addressStreet,
+    address_city: p.addressCity,
+    address_zip: p.addressZip,
+    address_country: p.addressCountry,
+    social_facebook: p.socialFacebook,
+    social_twitter: p.socialTwitter,
+    dark_mode: flag(p.darkMode ?? false),
     created_at: iso(created),
     updated_at: iso(created),
     deleted_at: isoOrNull(record.deletedAt),
@@ -140,6 +153,14 @@ async function write(trx: Transaction<Database>, dialect: DialectName, actions: 
 
   for (const m of merges) {
     const { emailVerifiedAt, username, firstName, lastName, title, phone, birthdate, locale } = m.patch;
+    const more = {
+      address_street: m.patch.addressStreet,
+      address_city: m.patch.addressCity,
+      address_zip: m.patch.addressZip,
+      address_country: m.patch.addressCountry,
+      social_facebook: m.patch.socialFacebook,
+      social_twitter: m.patch.socialTwitter,
+    };
     const columns = {
       ...(emailVerifiedAt ? { email_verified_at: iso(emailVerifiedAt) } : {}),
       ...(username ? { username, username_normalized: normalizeUsername(username) } : {}),
@@ -149,6 +170,7 @@ async function write(trx: Transaction<Database>, dialect: DialectName, actions: 
       ...(phone ? { phone } : {}),
       ...(birthdate ? { birthdate } : {}),
       ...(locale ? { locale } : {}),
+      ...Object.fromEntries(Object.entries(more).filter(([, v]) => v)),
     };
     if (Object.keys(columns).length) {
       await trx.updateTable('users').set({ ...columns, updated_at: iso(now) }).where('id', '=', m.userId).execute();

@@ -196,12 +196,15 @@ for (const dialect of dialects) {
     test('export then import --api native into an empty database gives the same accounts, ids and passwords', () =>
       scene(dialect, async ({ database, dir }) => {
         await sesame(['import', writeJsonl(dir, 'u.jsonl', [{ id: 74, email: 'ana@example.com', username: 'ana', has_conf: 1, password_hash: userapiDigest(P1) }]), '--api', 'userapi'], { DATABASE_URL: database.url });
+        await sesame(['import', writeJsonl(dir, 'm.jsonl', [{ id: 3, email: 'ana@example.com', adr_city: 'Lyon', twitter: '@ana' }]), '--api', 'myclass'], { DATABASE_URL: database.url });
         await sesame(['import', writeJsonl(dir, 'c.jsonl', [{ id: 9, email: 'ana@example.com', title: 'Dr' }, { id: 10, email: 'bob@example.com', deleted_at: '2026-01-02T03:04:05.000Z', password_hash: bcryptOf(P2) }]), '--api', 'crdm'], { DATABASE_URL: database.url });
         const exported = join(dir, 'export.jsonl');
         const out = await sesame(['export', '--output', exported], { DATABASE_URL: database.url });
         assert.equal(out.code, 0, out.stderr);
         const source = await exportLines(database.url);
-        assert.deepEqual(source.find((a) => a.email === 'ana@example.com')!.legacy_ids, { userapi: 74, crdm: 9 });
+        const ana = source.find((a) => a.email === 'ana@example.com')!;
+        assert.deepEqual(ana.legacy_ids, { userapi: 74, myclass: 3, crdm: 9 });
+        assert.deepEqual([ana.address, ana.social], [{ street: null, city: 'Lyon', zip: null, country: null }, { facebook: null, twitter: '@ana' }]);
 
         const target = await dialect.create();
         try {

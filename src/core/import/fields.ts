@@ -22,6 +22,13 @@ export const NATIVE_FIELDS = [
   'password_hash',
   'hash_format',
   'legacy_ids',
+  'address_street',
+  'address_city',
+  'address_zip',
+  'address_country',
+  'social_facebook',
+  'social_twitter',
+  'dark_mode',
 ] as const;
 export type NativeField = (typeof NATIVE_FIELDS)[number];
 
@@ -37,17 +44,42 @@ const ALIASES: Record<ImportApi, Record<string, NativeField | 'level' | 'has_con
     email_verified_at: 'email_verified',
   },
   // myclass matches its field names case-insensitively (DESIGN, seed 000).
-  myclass: { name: 'first_name', surname: 'last_name', mob_phone: 'phone', active: 'email_verified' },
+  myclass: {
+    name: 'first_name',
+    surname: 'last_name',
+    mob_phone: 'phone',
+    active: 'email_verified',
+    adr_street: 'address_street',
+    adr_city: 'address_city',
+    adr_zip: 'address_zip',
+    adr_county: 'address_country',
+    adr_country: 'address_country',
+    facebook: 'social_facebook',
+    twitter: 'social_twitter',
+  },
 };
 
 /** The record's values under native names (plus userapi's level/has_conf), later keys winning. */
 export function nativeNames(api: ImportApi, raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const aliases = ALIASES[api];
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [key, value] of Object.entries(flattenGroups(raw))) {
     const k = api === 'myclass' ? key.toLowerCase() : key;
     const name = aliases[k] ?? ((NATIVE_FIELDS as readonly string[]).includes(k) ? k : null);
     if (name !== null && value !== undefined && value !== '') out[name] = value;
+  }
+  return out;
+}
+
+/** An export's `address` and `social` objects → address_street, social_twitter…. */
+function flattenGroups(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if ((key === 'address' || key === 'social') && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [part, v] of Object.entries(value)) out[`${key}_${part}`] = v;
+    } else {
+      out[key] = value;
+    }
   }
   return out;
 }

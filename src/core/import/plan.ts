@@ -57,7 +57,21 @@ export type ImportAction =
   | { kind: 'unchanged'; line: number }
   | { kind: 'reject'; line: number; reason: string };
 
-const PROFILE_KEYS = ['username', 'firstName', 'lastName', 'title', 'phone', 'birthdate', 'locale'] as const;
+const PROFILE_KEYS = [
+  'username',
+  'firstName',
+  'lastName',
+  'title',
+  'phone',
+  'birthdate',
+  'locale',
+  'addressStreet',
+  'addressCity',
+  'addressZip',
+  'addressCountry',
+  'socialFacebook',
+  'socialTwitter',
+] as const;
 
 function storedHash(record: ImportRecord): string | null {
   if (!record.hash) return null;

@@ -20,6 +20,13 @@ export interface ImportProfile {
   phone: string | null;
   birthdate: string | null;
   locale: Locale | null;
+  addressStreet: string | null;
+  addressCity: string | null;
+  addressZip: string | null;
+  addressCountry: string | null;
+  socialFacebook: string | null;
+  socialTwitter: string | null;
+  darkMode: boolean | null;
 }
 
 export interface ImportRecord {
@@ -94,6 +101,14 @@ function verified(value: unknown, field: string, fallback: Date): Date | null {
   return date(value, field);
 }
 
+function flagOf(value: unknown): boolean | null {
+  if (value === undefined || value === null) return null;
+  const s = String(value).trim().toLowerCase();
+  if (value === true || s === 'true' || s === '1') return true;
+  if (value === false || s === 'false' || s === '0') return false;
+  return refuse('dark_mode must be true or false');
+}
+
 function legacyIdMap(value: unknown): Record<string, number> {
   if (value === undefined || value === null) return {};
   let parsed = value;
@@ -146,9 +161,22 @@ export function parseImportRecord(raw: unknown, api: ImportApi, line: number, no
       phone: text(values.phone, 'phone'),
       birthdate: text(values.birthdate, 'birthdate'),
       locale: locale(values.locale),
+      addressStreet: text(values.address_street, 'address.street'),
+      addressCity: text(values.address_city, 'address.city'),
+      addressZip: text(values.address_zip, 'address.zip'),
+      addressCountry: text(values.address_country, 'address.country'),
+      socialFacebook: text(values.social_facebook, 'social.facebook'),
+      socialTwitter: text(values.social_twitter, 'social.twitter'),
+      darkMode: flagOf(values.dark_mode),
     };
     try {
-      assertValidProfile(Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== null)));
+      const { addressStreet, addressCity, addressZip, addressCountry, socialFacebook, socialTwitter, darkMode, ...plain } = profile;
+      assertValidProfile({
+        ...Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== null)),
+        address: { street: addressStreet, city: addressCity, zip: addressZip, country: addressCountry },
+        social: { facebook: socialFacebook, twitter: socialTwitter },
+        ...(darkMode === null ? {} : { darkMode }),
+      });
     } catch (error) {
       if (!isCoreError(error, 'validation_failed')) throw error;
       const fields = (error.details.fields ?? {}) as Record<string, string[]>;
