@@ -18,13 +18,16 @@ import { fastifyTrustProxy, registerHardening } from './http/hardening.js';
 import { requestSerializer } from './http/log-redaction.js';
 import { API_HEADERS, useHtmlHeaders } from './http/security-headers.js';
 import { answerFrameworkError } from './http/route-catalog.js';
+import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
+import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
   core: Core;
   store: Store;
+  domains: ApiDomains;
   /** The mail worker runs with the main app: started when ready, stopped on close. */
   mail?: MailServices;
   /** Where log lines go (tests capture them); default stdout. */
@@ -91,7 +94,7 @@ export async function buildSeedApiApp(deps: AppDeps, name: SeedApiName): Promise
   const plugin = seedApis[name];
   if (!plugin) return null;
   const app = await createFastify(deps, { nativeFallback: false, ownApi: name });
-  await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config });
+  await app.register(plugin, { core: deps.core, store: deps.store, config: deps.config, domains: deps.domains });
   return app;
 }
 
@@ -126,6 +129,8 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     reply.header('x-request-id', request.id);
     done();
   });
+
+  drainUnreadBodies(self);
 
   // Outside every API's own plugin (unknown paths, /openapi.json), the native shape
   // answers; a seed API alone on its port sets its own handlers.

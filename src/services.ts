@@ -9,7 +9,8 @@ import { systemClock, type Clock } from './core/ports.js';
 import type { CoreSettings } from './core/settings.js';
 import { createSecretBox } from './store/secret-box.js';
 import { loadSecretsKey, type SecretsKey } from './store/secrets-key.js';
-import { openStore, type KyselyStore } from './store/store.js';
+import { openStore, type KyselyStore, type OpenStoreOptions } from './store/store.js';
+import { adapterMigrations, createApiDomains, type ApiDomains } from './apis/domains.js';
 import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
 export interface Services {
@@ -19,6 +20,16 @@ export interface Services {
   mail: MailServices;
   /** Where the secrets key came from (the start log and `sesame copy` say it). */
   secretsKey: SecretsKey;
+  /** What the seed APIs own beside the kernel (recipes, goals, profiles). */
+  domains: ApiDomains;
+}
+
+/**
+ * The store with every migration, the kernel's and each adapter's: how the server,
+ * the CLI and the tests of a whole Sésame open the database.
+ */
+export function openSesameStore(url: string, options: Omit<OpenStoreOptions, 'migrations'> = {}): Promise<KyselyStore> {
+  return openStore(url, { ...options, migrations: adapterMigrations });
 }
 
 export function coreSettings(config: Readonly<Config>): CoreSettings {
@@ -35,7 +46,8 @@ export async function openServices(
   mailOptions: MailServiceOptions = {},
 ): Promise<Services> {
   const secretsKey = loadSecretsKey(config);
-  const store = await openStore(config.databaseUrl);
+  const secrets = createSecretBox(secretsKey.key);
+  const store = await openSesameStore(config.databaseUrl, { secrets });
   const mail = createMailServices(config, store, clock, mailOptions);
   const core = createCore({
     store,
@@ -43,7 +55,7 @@ export async function openServices(
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
-    secrets: createSecretBox(secretsKey.key),
+    secrets,
   });
-  return { config, store, core, mail, secretsKey };
+  return { config, store, core, mail, secretsKey, domains: createApiDomains(store, clock) };
 }

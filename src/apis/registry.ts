@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config, SeedApiName } from '../config.js';
 import type { Core } from '../core/index.js';
 import type { Store } from '../core/ports.js';
+import type { ApiDomains } from './domains.js';
 import { coinduchefApi } from './coinduchef/index.js';
 import { crdmApi } from './crdm/index.js';
 import { myclassApi } from './myclass/index.js';
@@ -17,7 +18,12 @@ export interface ApiOptions {
   config: Readonly<Config>;
 }
 
-export type ApiPlugin = FastifyPluginAsync<ApiOptions>;
+/** A seed API also gets the services of what it owns beside the kernel. */
+export interface SeedApiOptions extends ApiOptions {
+  domains: ApiDomains;
+}
+
+export type ApiPlugin = FastifyPluginAsync<SeedApiOptions>;
 
 /** Filled in as each seed API lands. */
 export const seedApis: Partial<Record<SeedApiName, ApiPlugin>> = {

@@ -5,8 +5,10 @@ import './threadpool.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { isCoreError } from '../core/errors.js';
+import { adapterMigrations } from '../apis/domains.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { describeLookAlikes, findLookAlikeAccounts, rekeyResolvedAccounts } from '../store/look-alike-accounts.js';
 import { startServer } from '../server.js';
 import { openServices } from '../services.js';
 import { describePolicyRules } from './policy-messages.js';
@@ -16,7 +18,8 @@ import { importCommand, IMPORT_USAGE } from './import.js';
 
 const USAGE = `Usage:
   sesame serve                                  start the HTTP server (migrations run first)
-  sesame migrate                                apply pending database migrations
+  sesame migrate                                apply pending database migrations; exits 2 when accounts
+                                                are look-alikes of each other (listed) after NFKC folding
   sesame create-admin --email E --password P    create an admin, or promote the account of E
   ${IMPORT_USAGE}
                                                 import users of a legacy system (exit 0 all, 1 some rejected, 2 unreadable)
@@ -37,12 +40,17 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const { db, dialect } = openDatabase(config.databaseUrl);
       try {
-        const applied = await migrateToLatest(db, dialect);
+        const applied = await migrateToLatest(db, dialect, adapterMigrations);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+        const rekeyed = await rekeyResolvedAccounts(db);
+        if (rekeyed > 0) console.log(`Rekeyed ${rekeyed} email(s)/username(s) whose look-alike is gone.`);
+        const lookAlikes = await findLookAlikeAccounts(db);
+        if (lookAlikes.length === 0) return 0;
+        console.error(describeLookAlikes(lookAlikes));
+        return 2; // migrated, but accounts need the operator: a deploy script should stop and say so
       } finally {
         await db.destroy();
       }
-      return 0;
     }
     case 'create-admin':
       return createAdmin(config, rest);

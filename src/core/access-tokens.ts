@@ -10,6 +10,10 @@ import type { Session, SigningKey, User } from './model.js';
 import { randomId } from './opaque-tokens.js';
 
 const ALG = 'EdDSA';
+/** RFC 9068: an access token says so in its header, so no other JWT of ours passes for one. */
+const TYP = 'at+jwt';
+/** A user id as issue() writes it: no sign, no leading zero, no spaces, no fraction. */
+const CANONICAL_ID = /^[1-9][0-9]{0,15}$/;
 /** An unknown `kid` reloads the keys from the database at most this often. */
 const RELOAD_INTERVAL_MS = 5_000;
 /**
@@ -122,7 +126,7 @@ export class AccessTokens {
     const accessTokenTtlSeconds = options.ttlSeconds ?? this.deps.settings.tokens.accessTokenTtlSeconds;
     this.longestOverrideSeconds = Math.max(this.longestOverrideSeconds, options.ttlSeconds ?? 0);
     const token = await new SignJWT({ sid: session.id, role: user.role.toLowerCase() })
-      .setProtectedHeader({ alg: ALG, kid: record.kid, typ: 'at+jwt' })
+      .setProtectedHeader({ alg: ALG, kid: record.kid, typ: TYP })
       .setIssuer(issuer)
       .setAudience(audience)
       .setSubject(String(user.id))
@@ -151,10 +155,11 @@ export class AccessTokens {
         algorithms: [ALG],
         issuer,
         audience,
+        typ: TYP,
         currentDate: now,
         requiredClaims: ['sub', 'exp', 'sid'],
       });
-      const userId = Number(payload.sub);
+      const userId = CANONICAL_ID.test(payload.sub!) ? Number(payload.sub) : NaN;
       if (!Number.isSafeInteger(userId) || typeof payload.sid !== 'string') throw new CoreError('token_invalid');
       const claims = { userId, sessionId: payload.sid, expiresAt: new Date(payload.exp! * 1000) };
       this.remember(token, kid, claims);

@@ -7,10 +7,7 @@ import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
 import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
-import { Recipes } from './recipes.js';
 import { UserManagement } from './user-management.js';
-import { Goals } from './goals.js';
-import { Profiles } from './profiles.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions, type ValidSession } from './sessions.js';
@@ -31,10 +28,7 @@ export interface Core {
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
   userManagement: UserManagement;
-  recipes: Recipes;
   userDirectory: UserDirectory;
-  goals: Goals;
-  profiles: Profiles;
   administration: Administration;
   passwordChange: PasswordChange;
   accountActions: AccountActions;
@@ -67,10 +61,7 @@ export function createCore(deps: CoreDeps): Core {
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),
     userManagement: new UserManagement(deps, accounts),
-    recipes: new Recipes(deps),
     userDirectory: new UserDirectory(deps, accounts, invitations),
-    goals: new Goals(deps),
-    profiles: new Profiles(deps),
     passwordChange: new PasswordChange(deps),
     accountActions: new AccountActions(deps, accounts),
     verification: new Verification(deps, background),

@@ -3,15 +3,9 @@
 
 import type {
   AuditEvent,
-  Goal,
-  GoalFields,
-  Profile,
-  ProfileFields,
   Locale,
   PrivilegedPatch,
   ProfilePatch,
-  Recipe,
-  RecipeStatus,
   RefreshTokenRecord,
   Role,
   Session,
@@ -145,46 +139,6 @@ export interface SignInThrottleRepo {
   clear(key: string): Promise<void>;
 }
 
-export interface NewRecipe {
-  authorId: number;
-  title: string;
-  content: string;
-  status: RecipeStatus;
-}
-
-export interface RecipeListQuery {
-  status?: RecipeStatus;
-  /** When set, only published recipes and those of this author; unset: every recipe. */
-  visibleToAuthorId?: number;
-  offset: number;
-  limit: number;
-}
-
-export interface RecipeRepo {
-  insert(recipe: NewRecipe, now: Date): Promise<Recipe>;
-  findById(id: number): Promise<Recipe | null>;
-  /** Replaces title, content and status; null when the recipe does not exist. */
-  update(id: number, patch: Pick<Recipe, 'title' | 'content' | 'status'>, now: Date): Promise<Recipe | null>;
-  /** Moves the status only if it is still `from` (compare-and-set); null otherwise. */
-  setStatus(id: number, from: RecipeStatus, to: RecipeStatus, now: Date): Promise<Recipe | null>;
-  /** Ordered by id. */
-  list(query: RecipeListQuery): Promise<Recipe[]>;
-}
-
-/** Goals and profiles are saved whole: a name that exists is replaced, else created. */
-export interface GoalRepo {
-  save(userId: number, fields: GoalFields, now: Date): Promise<{ goal: Goal; created: boolean }>;
-  /** Every goal of the user by name, or only the one named. */
-  list(userId: number, name?: string): Promise<Goal[]>;
-  count(userId: number): Promise<number>;
-}
-
-export interface ProfileRepo {
-  save(userId: number, fields: ProfileFields, now: Date): Promise<{ profile: Profile; created: boolean }>;
-  list(userId: number, name?: string): Promise<Profile[]>;
-  count(userId: number): Promise<number>;
-}
-
 /** The id a legacy API shows for an account imported from it (issue 17). */
 export interface LegacyIdRepo {
   legacyIdOf(api: string, userId: number): Promise<number | null>;
@@ -201,9 +155,6 @@ export interface Repos {
   signingKeys: SigningKeyRepo;
   audit: AuditRepo;
   signInThrottles: SignInThrottleRepo;
-  recipes: RecipeRepo;
-  goals: GoalRepo;
-  profiles: ProfileRepo;
   outbox: OutboxRepo;
   legacyIds: LegacyIdRepo;
 }

@@ -1,8 +1,11 @@
-// The shared first half of every API's error handler: what kind of failure this
-// is, independent of any wire format. Each API's errors.ts does the second half
-// (its own status codes and bodies), so body-limit, content-type, malformed-JSON,
-// prototype-poisoning and rate-limit failures answer in that API's shape, and an
-// unexpected error is logged once with the request id and never described.
+// The shared first half of every API's error handler (native, myclass, userapi,
+// coinduchef, crdm): what kind of failure this is, independent of any wire format,
+// with Retry-After set where it applies. Each apis/<name>/errors.ts does the second
+// half (its own status codes and bodies) with a switch over `kind`, so body-limit,
+// content-type, malformed-JSON, prototype-poisoning and rate-limit failures answer
+// in that API's shape, and an unexpected error is logged once with the request id
+// and never described. An API's own error classes (crdm's CsrfMismatch, myclass's
+// MyclassFailure) are answered before it asks.
 //
 //   app.setErrorHandler((error, request, reply) => {
 //     const failure = classifyFailure(error, request, reply);

@@ -17,8 +17,10 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
     async send(message) {
       await transport.sendMail({
         from: message.from,
-        to: message.to,
-        ...(message.bcc.length > 0 ? { bcc: message.bcc } : {}),
+        // Address objects: nodemailer takes them as they are, where it would parse a
+        // string as a list (a comma or `<…>` in it would add a recipient).
+        to: { name: '', address: message.to },
+        ...(message.bcc.length > 0 ? { bcc: message.bcc.map((address) => ({ name: '', address })) } : {}),
         subject: message.subject,
         text: message.text,
         html: message.html,

@@ -1,4 +1,5 @@
-// Row types of the one schema both databases share. Timestamps are written as
+// Row types of the kernel's tables, the one schema both databases share (an API
+// adapter that owns tables declares their rows beside its repositories). Timestamps are written as
 // ISO-8601 text and come back as text (SQLite) or Date (PostgreSQL); booleans are
 // written as 0/1 and come back as numbers or booleans. Mappers smooth that out.
 
@@ -103,43 +104,6 @@ export interface SignInThrottlesTable {
   updated_at: Timestamp;
 }
 
-export interface RecipesTable {
-  id: Generated<number>;
-  author_id: number;
-  title: string;
-  content: string;
-  status: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface GoalsTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  description: string | null;
-  desired_date: string;
-  domain: string | null;
-  level: string | null;
-  created_at: Timestamp;
-  modified_at: Timestamp;
-}
-
-export interface ProfilesTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  education_level: string | null;
-  field_of_study: string | null;
-  diploma: string | null;
-  country: string | null;
-  experience_country: string | null;
-  experience_position: string | null;
-  experience_years: number | null;
-  created_at: Timestamp;
-  modified_at: Timestamp;
-}
-
 export interface MailOutboxTable {
   id: Generated<number>;
   kind: string;
@@ -178,9 +142,6 @@ export interface Database {
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
   sign_in_throttles: SignInThrottlesTable;
-  recipes: RecipesTable;
-  goals: GoalsTable;
-  profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;
   legacy_ids: LegacyIdsTable;
 }

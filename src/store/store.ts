@@ -1,54 +1,69 @@
-// The Store: every repository over one Kysely instance, and transactions that hand
-// the same repositories bound to the transaction.
+// The Store: every kernel repository over one Kysely instance, transactions that
+// hand the same repositories bound to the transaction, and the same two things for
+// the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
-import type { Repos, Store } from '../core/ports.js';
+import type { Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { createCredentialRepo } from './credentials.js';
-import { createGoalRepo } from './goals.js';
-import { createProfileRepo } from './profiles.js';
 import { openDatabase, type DialectName } from './database.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
-import { createRecipeRepo } from './recipes.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
 import { createSessionRepo } from './sessions.js';
-import { createSigningKeyRepo } from './signing-keys.js';
+import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 import { createLegacyIdRepo } from './legacy-ids.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName): Repos {
+function createRepos(db: Kysely<Database>, dialect: DialectName, secrets: SecretBox | undefined): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
-    signingKeys: createSigningKeyRepo(db),
+    signingKeys: createSigningKeyRepo(db, secrets),
     audit: createAuditRepo(db),
     signInThrottles: createSignInThrottleRepo(db, dialect),
-    recipes: createRecipeRepo(db),
-    goals: createGoalRepo(db),
-    profiles: createProfileRepo(db),
     outbox: createOutboxRepo(db),
     legacyIds: createLegacyIdRepo(db),
   };
 }
 
+/** Runs work in one transaction with repositories bound to it. */
+export interface Transactional<R> {
+  transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
+}
+
 export interface KyselyStore extends Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * An adapter's repositories over this database (`make` adds its tables with
+   * `db.withTables<…>()`), and transactions that build them over the transaction.
+   */
+  adapterRepos<R>(make: (db: Kysely<Database>) => R): R & Transactional<R>;
 }
 
-export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyStore {
+export interface OpenStoreOptions {
+  poolSize?: number;
+  /** The migrations of the adapters that own tables, run with the kernel's in name order. */
+  migrations?: readonly MigrationSet[];
+  /** The secrets key's box: seals the signing keys; a key that does not open stops the start. */
+  secrets?: SecretBox;
+}
+
+/** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox): KyselyStore {
   return {
-    ...createRepos(db, dialect),
+    ...createRepos(db, dialect, secrets),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect))),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect, secrets))),
+    adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -56,14 +71,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): KyselyS
   };
 }
 
-/** Opens the database of `url`, applies pending migrations, returns the store. */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<KyselyStore> {
-  const { db, dialect } = openDatabase(url, options);
+/**
+ * Opens the database of `url`, applies pending migrations, seals what is still kept
+ * in clear (with `secrets`), returns the store.
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
+  const { db, dialect } = openDatabase(url, { poolSize: options.poolSize });
   try {
-    await migrateToLatest(db, dialect);
+    await migrateToLatest(db, dialect, options.migrations);
+    if (options.secrets) await sealSigningKeys(db, options.secrets);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect);
+  return createStore(db, dialect, options.secrets);
 }

@@ -2,7 +2,8 @@
 
 import { SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import { CoreError } from '../core/errors.js';
-import { normalizeEmail } from '../core/email.js';
+import { normalizeEmail, parseEmail } from '../core/email.js';
+import { normalizeUsername as foldUsername } from '../core/username.js';
 import type { Locale, PrivilegedPatch, Role, User } from '../core/model.js';
 import type { NewUser, UserListQuery, UserRepo } from '../core/ports.js';
 import type { Updateable } from 'kysely';
@@ -38,8 +39,9 @@ export function rowToUser(row: Selectable<UsersTable>): User {
   };
 }
 
-export const normalizeUsername = (username: string | null | undefined) =>
-  username ? username.trim().normalize('NFC').toLowerCase() : null;
+export const normalizeUsername = (username: string | null | undefined) => (username ? foldUsername(username) : null);
+/** The address as the account shows it and mail goes to (NFKC, trimmed). */
+const emailAsWritten = (email: string) => parseEmail(email)?.address ?? email.trim();
 
 type UserUpdate = Updateable<UsersTable>;
 
@@ -49,7 +51,7 @@ function patchToColumns(patch: PrivilegedPatch & { emailVerifiedAt?: Date | null
     if (value !== undefined) columns[column] = value;
   };
   if (patch.email !== undefined) {
-    set('email', patch.email.trim());
+    set('email', emailAsWritten(patch.email));
     set('email_normalized', normalizeEmail(patch.email));
   }
   if (patch.username !== undefined) {
@@ -83,7 +85,7 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
         db
           .insertInto('users')
           .values({
-            email: user.email.trim(),
+            email: emailAsWritten(user.email),
             email_normalized: normalizeEmail(user.email),
             email_verified_at: isoOrNull(user.emailVerifiedAt),
             username: user.username ?? null,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import pg from 'pg';
+import { createSecretBox } from '../../src/store/secret-box.js';
 import { openStore, type KyselyStore } from '../../src/store/store.js';
 
 export interface TestDatabase {
@@ -74,7 +75,7 @@ export function useStore(dialect: Dialect): { store: KyselyStore; database: Test
   const handle = {} as { store: KyselyStore; database: TestDatabase };
   before(async () => {
     handle.database = await dialect.create();
-    handle.store = await openStore(handle.database.url);
+    handle.store = await openStore(handle.database.url, { secrets: createSecretBox(randomBytes(32)) });
   });
   after(async () => {
     await handle.store?.close();

@@ -2,11 +2,14 @@
 // up and down, every repository, and the races the unique indexes must settle.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { adapterMigrations } from '../../src/apis/domains.js';
 import { isCoreError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/store/database.js';
 import { migrateDownAll, migrateToLatest } from '../../src/store/migrate.js';
+import { createSecretBox } from '../../src/store/secret-box.js';
 import { createStore, openStore, type KyselyStore } from '../../src/store/store.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
 
@@ -20,7 +23,7 @@ for (const dialect of dialects) {
 
     before(async () => {
       database = await dialect.create();
-      store = await openStore(database.url);
+      store = await openStore(database.url, { secrets: createSecretBox(randomBytes(32)) });
     });
     after(async () => {
       await store.close();
@@ -34,18 +37,18 @@ for (const dialect of dialects) {
       const scratch = await dialect.create();
       const { db } = openDatabase(scratch.url);
       try {
-        const upped = await migrateToLatest(db, dialect.name);
+        const upped = await migrateToLatest(db, dialect.name, adapterMigrations);
         assert.equal(upped[0], '2026-11-25T07-00-create-accounts');
         assert.ok(upped.includes('2026-11-25T10-00-create-recipes'));
         assert.ok(upped.includes('2026-11-25T08-00-create-mail-outbox'));
         assert.ok(upped.includes('2026-11-25T11-00-create-goals-and-profiles'));
         assert.ok(upped.includes('2026-11-25T12-00-user-list-indexes'));
-        assert.deepEqual(await migrateToLatest(db, dialect.name), [], 'a second run applies nothing');
-        const downed = await migrateDownAll(db, dialect.name);
+        assert.deepEqual(await migrateToLatest(db, dialect.name, adapterMigrations), [], 'a second run applies nothing');
+        const downed = await migrateDownAll(db, dialect.name, adapterMigrations);
         assert.deepEqual(downed, [...upped].reverse(), 'every migration comes down, newest first');
         const tables = await db.introspection.getTables();
         assert.deepEqual(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')), []);
-        await migrateToLatest(db, dialect.name);
+        await migrateToLatest(db, dialect.name, adapterMigrations);
         const again = createStore(db, dialect.name);
         assert.equal((await again.users.insert({ email: 'x@example.com', role: 'USER', locale: 'en' }, now)).id > 0, true);
       } finally {

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { openStore, type KyselyStore } from '../../src/store/store.js';
+import { openSesameStore } from '../../src/services.js';
+import type { KyselyStore } from '../../src/store/store.js';
 import { startChildServer } from '../helpers/child-server.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
 import { PASSWORD } from '../helpers/native-client.js';
@@ -86,7 +87,7 @@ for (const dialect of dialects) {
         assert.equal(server.process.signalCode, 'SIGKILL');
         assert.ok(answered.length > 0, `round ${round}: some sign-ups were answered before the kill`);
         confirmed.push(...answered);
-        const store = await openStore(database.url);
+        const store = await openSesameStore(database.url);
         try {
           await assertConsistent(store, confirmed);
         } finally {

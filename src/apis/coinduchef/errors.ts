@@ -6,7 +6,8 @@
 // the status codes the service uses, and "données invalides" is a 400 there.
 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isCoreError, type CoreError, type ErrorCode, type PolicyRule } from '../../core/errors.js';
+import type { CoreError, ErrorCode, PolicyRule } from '../../core/errors.js';
+import { classifyFailure } from '../../http/failures.js';
 import { fieldsDetail, validationDetail } from './validation-detail.js';
 import type { ValidationItem } from './wire.js';
 
@@ -98,7 +99,6 @@ function coreError(error: CoreError, request: FastifyRequest, reply: FastifyRepl
     default: {
       const [status, detail] = answer;
       if (status === 401) reply.header('www-authenticate', 'Bearer');
-      if (status === 429) reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
       return sendDetail(reply, status, detail);
     }
   }
@@ -106,28 +106,39 @@ function coreError(error: CoreError, request: FastifyRequest, reply: FastifyRepl
 
 export function coinduchefErrorHandler(options: { passwordMinLength: number }) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (isCoreError(error)) return coreError(error, request, reply, options.passwordMinLength);
-    if (error.validation) {
-      const bodyPresent = request.body !== undefined && request.body !== null;
-      return sendDetail(reply, VALIDATION_STATUS, validationDetail(error, bodyPresent));
+    const failed = classifyFailure(error, request, reply);
+    switch (failed.kind) {
+      case 'core':
+        return coreError(failed.error, request, reply, options.passwordMinLength);
+      case 'validation': {
+        const bodyPresent = request.body !== undefined && request.body !== null;
+        return sendDetail(reply, VALIDATION_STATUS, validationDetail(error, bodyPresent));
+      }
+      case 'unsupported_media_type': {
+        const msg = 'Input should be a valid dictionary or object to extract fields from';
+        return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body'], msg, type: 'model_attributes_type' }]);
+      }
+      case 'payload_too_large':
+        return sendDetail(reply, 413, 'Request Entity Too Large');
+      case 'rate_limited':
+        return sendDetail(reply, 429, TOO_MANY);
+      case 'bad_request':
+        return unreadableBody(error, reply) ?? sendDetail(reply, failed.status, 'Bad Request');
+      case 'internal':
+        return reply.code(500).send({ detail: 'Internal Server Error', request_id: failed.requestId });
     }
-    const status = error.statusCode ?? 500;
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body'], msg: 'Field required', type: 'missing' }]);
-    }
-    if (status === 400 && /json/i.test(`${error.code} ${error.message}`)) {
-      return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }]);
-    }
-    if (status === 415) {
-      const msg = 'Input should be a valid dictionary or object to extract fields from';
-      return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body'], msg, type: 'model_attributes_type' }]);
-    }
-    if (status === 413) return sendDetail(reply, 413, 'Request Entity Too Large');
-    if (status === 429) return sendDetail(reply, 429, TOO_MANY);
-    if (status >= 400 && status < 500) return sendDetail(reply, status, 'Bad Request');
-    request.log.error({ err: error }, 'unexpected error');
-    return reply.code(500).send({ detail: 'Internal Server Error', request_id: request.id });
   };
+}
+
+/** A body FastAPI could not read is one of its validation lists, not a bare 400. */
+function unreadableBody(error: FastifyError, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body'], msg: 'Field required', type: 'missing' }]);
+  }
+  if (error.statusCode === 400 && /json/i.test(`${error.code} ${error.message}`)) {
+    return sendDetail(reply, VALIDATION_STATUS, [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }]);
+  }
+  return null;
 }
 
 /** FastAPI's answer to an unknown path. */

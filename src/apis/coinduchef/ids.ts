@@ -1,7 +1,7 @@
 // Coin du Chef's ids: an account imported from it keeps its id here (core/legacy-ids.ts).
 
 import type { Core } from '../../core/index.js';
-import type { Recipe } from '../../core/model.js';
+import type { Recipe } from './recipes/model.js';
 
 export const coinduchefIds = (core: Core) => core.legacyIds.forApi('coinduchef');
 

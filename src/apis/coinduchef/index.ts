@@ -13,7 +13,7 @@ import { tokenRoutes } from './routes/token.js';
 import { utilisateursReadRoutes } from './routes/utilisateurs-read.js';
 import { utilisateursWriteRoutes } from './routes/utilisateurs-write.js';
 
-export const coinduchefApi: ApiPlugin = async (app, { core, store, config }) => {
+export const coinduchefApi: ApiPlugin = async (app, { core, store, config, domains }) => {
   // Not the mount's own `prefix`: the routes inherit it from this plugin.
   const options = { core, store, config };
   decorateBearerAuth(app);
@@ -25,6 +25,6 @@ export const coinduchefApi: ApiPlugin = async (app, { core, store, config }) => 
   await app.register(meRoutes, options);
   await app.register(utilisateursReadRoutes, options);
   await app.register(utilisateursWriteRoutes, options);
-  await app.register(recettesRoutes, options);
+  await app.register(recettesRoutes, { ...options, recipes: domains.coinduchef.recipes });
   answerOtherMethods();
 };

@@ -3,8 +3,8 @@
 // 2024-01-01T00:00:00 (UTC). Response schemas strip every unlisted field.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import type { Recipe, Role, User } from '../../core/model.js';
-import { RECIPE_STATUSES } from '../../core/model.js';
+import type { Role, User } from '../../core/model.js';
+import { RECIPE_STATUSES, type Recipe } from './recipes/model.js';
 
 export const WIRE_ROLES = ['ADMIN', 'MODERATEUR', 'UTILISATEUR'] as const;
 export type WireRole = (typeof WIRE_ROLES)[number];

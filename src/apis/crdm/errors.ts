@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isCoreError, type CoreError, type ErrorCode, type PolicyRule } from '../../core/errors.js';
 import type { Locale } from '../../core/model.js';
+import { classifyFailure } from '../../http/failures.js';
 import { fieldMessage, translate, type MessageKey } from './messages.js';
 import { localeOf } from './request-state.js';
 import { ValidationFailed } from './validation.js';
@@ -82,7 +83,6 @@ function sendCoreError(error: CoreError, request: FastifyRequest, reply: Fastify
     }
     case 'too_many_attempts': {
       const seconds = error.details.retryAfterSeconds ?? 60;
-      reply.header('retry-after', String(seconds));
       return reply.code(429).send({ message: translate(locale, 'auth_throttle', { seconds }) });
     }
     case 'email_taken':
@@ -123,13 +123,22 @@ function sendServerError(error: Error, request: FastifyRequest, reply: FastifyRe
 export function crdmErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ValidationFailed) return sendValidation(reply, localeOf(request), error.errors);
   if (error instanceof CsrfMismatch) return reply.code(419).send({ message: 'CSRF token mismatch.' });
-  if (isCoreError(error)) return sendCoreError(error, request, reply);
-  const status = error.statusCode ?? 500;
-  if (status === 413) return reply.code(413).send({ message: 'Content Too Large' });
-  if (status === 415) return reply.code(415).send({ message: 'Unsupported Media Type' });
-  if (status === 429) return reply.code(429).send({ message: 'Too Many Attempts.' });
-  if (status >= 400 && status < 500) return reply.code(400).send({ message: 'The request could not be read.' });
-  return sendServerError(error, request, reply);
+  const failed = classifyFailure(error, request, reply);
+  switch (failed.kind) {
+    case 'core':
+      return sendCoreError(failed.error, request, reply);
+    case 'payload_too_large':
+      return reply.code(413).send({ message: 'Content Too Large' });
+    case 'unsupported_media_type':
+      return reply.code(415).send({ message: 'Unsupported Media Type' });
+    case 'rate_limited':
+      return reply.code(429).send({ message: 'Too Many Attempts.' });
+    case 'validation':
+    case 'bad_request':
+      return reply.code(400).send({ message: 'The request could not be read.' });
+    case 'internal':
+      return reply.code(500).send({ message: 'Server Error', request_id: failed.requestId });
+  }
 }
 
 export function crdmNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {

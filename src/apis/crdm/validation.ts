@@ -4,6 +4,7 @@
 // 422 bodies read exactly like those of the Laravel back end the CRDM front end
 // was written against.
 
+import { isValidEmail } from '../../core/email.js';
 import type { Locale } from '../../core/model.js';
 import { fieldMessage, type MessageKey } from './messages.js';
 
@@ -29,7 +30,6 @@ export class ValidationFailed extends Error {
   }
 }
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/u;
 
 /** Laravel's `boolean` rule: true, false, 1, 0, "1", "0" (and form "true"/"false"). */
 export function toBoolean(value: unknown): boolean | null {
@@ -63,7 +63,7 @@ export function validate(input: unknown, rules: Rules, locale: Locale): Record<s
         break;
       }
       if (rule === 'boolean' && toBoolean(value) === null) fail(field, 'boolean');
-      if (rule === 'email' && (typeof value !== 'string' || !EMAIL.test(value.trim()) || value.length > 254)) {
+      if (rule === 'email' && (typeof value !== 'string' || !isValidEmail(value))) {
         fail(field, 'email');
       }
       if (rule === 'confirmed' && body[`${field}_confirmation`] !== value) fail(field, 'confirmed');

@@ -6,6 +6,7 @@
 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { CoreError, isCoreError } from '../../core/errors.js';
+import { classifyFailure } from '../../http/failures.js';
 import { MESSAGES, messageLocale, phrase, type Messages } from './messages.js';
 
 export interface Failure {
@@ -89,20 +90,22 @@ export function myclassErrorHandler(minPasswordLength: number) {
     const fail = (status: number, message: string) =>
       reply.code(status).send({ status: false, message } satisfies Failure);
     if (error instanceof MyclassFailure) return fail(200, error.message);
-    if (isCoreError(error)) {
-      if (error.code === 'too_many_attempts') {
-        reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
-        return fail(429, coreMessage(error, m, minPasswordLength));
-      }
-      return fail(200, coreMessage(error, m, minPasswordLength));
+    const failed = classifyFailure(error, request, reply);
+    switch (failed.kind) {
+      case 'core':
+        return fail(failed.error.code === 'too_many_attempts' ? 429 : 200, coreMessage(failed.error, m, minPasswordLength));
+      case 'payload_too_large':
+        return fail(413, m.tooLarge);
+      case 'unsupported_media_type':
+        return fail(415, m.unreadable);
+      case 'rate_limited':
+        return fail(429, m.tooManyAttempts(60));
+      case 'validation':
+      case 'bad_request':
+        return fail(400, m.unreadable);
+      case 'internal':
+        return fail(500, m.internal(failed.requestId));
     }
-    const status = error.statusCode ?? 500;
-    if (status === 413) return fail(413, m.tooLarge);
-    if (status === 415) return fail(415, m.unreadable);
-    if (status === 429) return fail(429, m.tooManyAttempts(60));
-    if (status >= 400 && status < 500) return fail(400, m.unreadable);
-    request.log.error({ err: error }, 'unexpected error');
-    return fail(500, m.internal(request.id));
   };
 }
 

@@ -2,7 +2,7 @@
 // not-found handlers, so it answers `{"status": false, "message": …}` the same
 // at /myclass/api on the main port and at the root of its own port.
 
-import type { ApiOptions, ApiPlugin } from '../registry.js';
+import type { ApiPlugin, SeedApiOptions } from '../registry.js';
 import { myclassErrorHandler, myclassNotFoundHandler } from './errors.js';
 import { acceptMultipart } from './multipart.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -11,7 +11,7 @@ import { goalRoutes } from './routes/goals.js';
 import { loginRoutes } from './routes/login.js';
 import { profileRoutes } from './routes/profiles.js';
 
-export type MyclassOptions = ApiOptions;
+export type MyclassOptions = SeedApiOptions;
 
 export const myclassApi: ApiPlugin = async (app, options) => {
   app.setErrorHandler(myclassErrorHandler(options.config.password.minLength));

@@ -3,7 +3,9 @@
 // field not listed, so nothing secret leaks through a forgotten property.
 
 import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox';
-import type { Goal, Profile, User } from '../../core/model.js';
+import type { User } from '../../core/model.js';
+import type { Goal } from './goals/model.js';
+import type { Profile } from './profiles/model.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Text = Nullable(Type.String());

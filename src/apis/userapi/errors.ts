@@ -5,7 +5,8 @@
 // request id and nothing else.
 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_MESSAGES, isCoreError, type CoreError, type ErrorCode, type PolicyRule } from '../../core/errors.js';
+import { ERROR_MESSAGES, type CoreError, type ErrorCode, type PolicyRule } from '../../core/errors.js';
+import { classifyFailure } from '../../http/failures.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -79,22 +80,25 @@ function messageOf(error: CoreError, minPasswordLength: number): string {
 
 export function userapiErrorHandler(minPasswordLength: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (isCoreError(error)) {
-      if (error.code === 'too_many_attempts') {
-        reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
+    const failed = classifyFailure(error, request, reply);
+    switch (failed.kind) {
+      case 'core': {
+        const status = STATUS[failed.error.code];
+        if (status === 401) reply.header('www-authenticate', 'Bearer');
+        return failure(reply, status, messageOf(failed.error, minPasswordLength));
       }
-      if (STATUS[error.code] === 401) reply.header('www-authenticate', 'Bearer');
-      return failure(reply, STATUS[error.code], messageOf(error, minPasswordLength));
+      case 'payload_too_large':
+        return failure(reply, 413, 'The request is too large.');
+      case 'unsupported_media_type':
+        return failure(reply, 415, 'This content type is not accepted.');
+      case 'rate_limited':
+        return failure(reply, 429, ERROR_MESSAGES.too_many_attempts);
+      case 'validation':
+      case 'bad_request':
+        return failure(reply, 400, 'The request could not be read.');
+      case 'internal':
+        return failure(reply, 500, `Internal error (request ${failed.requestId}).`);
     }
-    const status = error.statusCode ?? 500;
-    if (status === 413) return failure(reply, 413, 'The request is too large.');
-    if (status === 415) return failure(reply, 415, 'This content type is not accepted.');
-    if (status === 429) return failure(reply, 429, ERROR_MESSAGES.too_many_attempts);
-    if (error.validation || (status >= 400 && status < 500)) {
-      return failure(reply, 400, 'The request could not be read.');
-    }
-    request.log.error({ err: error }, 'unexpected error');
-    return failure(reply, 500, `Internal error (request ${request.id}).`);
   };
 }
 

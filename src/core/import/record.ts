@@ -2,7 +2,7 @@
 // Checks are the kernel's own (email shape, profile rules, roles, hash formats), so
 // an imported account is one that any API could have created.
 
-import { isValidEmail, normalizeEmail } from '../email.js';
+import { parseEmail } from '../email.js';
 import { isCoreError } from '../errors.js';
 import { DECLARED_FORMATS, readImportedHash, type DeclaredFormat, type ImportedHash } from '../legacy-hashes/formats.js';
 import { LOCALES, ROLES, type Locale, type Role } from '../model.js';
@@ -151,8 +151,7 @@ export function parseImportRecord(raw: unknown, api: ImportApi, line: number, no
   try {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) refuse('a record must be an object');
     const values = nativeNames(api, raw as Record<string, unknown>);
-    const email = text(values.email, 'email') ?? refuse('email is missing');
-    if (!isValidEmail(email)) refuse('email is not a valid address');
+    const email = parseEmail(text(values.email, 'email') ?? refuse('email is missing')) ?? refuse('email is not a valid address');
     const profile: ImportProfile = {
       username: text(values.username, 'username'),
       firstName: text(values.first_name, 'first_name'),
@@ -186,8 +185,8 @@ export function parseImportRecord(raw: unknown, api: ImportApi, line: number, no
     const legacyIds = api === 'native' ? legacyIdMap(values.legacy_ids) : recordId === null ? {} : { [api]: recordId };
     const record: ImportRecord = {
       line,
-      email,
-      emailKey: normalizeEmail(email),
+      email: email.address,
+      emailKey: email.normalized,
       profile,
       role: role(values.role, 'role') ?? role(values.level, 'level') ?? 'USER',
       emailVerifiedAt: verified(values.email_verified, 'email_verified', now) ?? verified(values.has_conf, 'has_conf', now),

@@ -258,7 +258,7 @@ for (const dialect of dialects) {
 
     test('the same plugin at the root of its own port', async () => {
       const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-      const alone = await buildSeedApiApp({ config: t.config, core: t.core, store: t.store, logStream: quiet }, 'coinduchef');
+      const alone = await buildSeedApiApp({ config: t.config, core: t.core, store: t.store, domains: t.domains, logStream: quiet }, 'coinduchef');
       assert.ok(alone);
       try {
         const created = await alone.inject({ method: 'POST', url: '/register', payload: person('racine@example.com') as object });

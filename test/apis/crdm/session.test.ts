@@ -246,7 +246,7 @@ for (const dialect of dialects) {
     });
 
     test('the same API at the root of its own port, as http://example.com/login clients expect', async () => {
-      const own = await buildSeedApiApp({ config: t.config, core: t.core, store: t.store }, 'crdm');
+      const own = await buildSeedApiApp({ config: t.config, core: t.core, store: t.store, domains: t.domains }, 'crdm');
       assert.ok(own);
       try {
         const spa = new Spa(own, '');

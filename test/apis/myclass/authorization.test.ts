@@ -39,8 +39,8 @@ for (const dialect of dialects) {
       }
       const user = await t.store.users.findByEmail(A);
       assert.equal(user?.address.city, null);
-      assert.equal((await t.store.goals.list(user!.id))[0]?.desiredDate, '2027-01-01');
-      assert.equal((await t.store.profiles.list(user!.id))[0]?.country, null);
+      assert.equal((await t.domains.myclass.goals.list(user!.id))[0]?.desiredDate, '2027-01-01');
+      assert.equal((await t.domains.myclass.profiles.list(user!.id))[0]?.country, null);
     });
 
     test("a foreign email that does not exist is refused the same way (no account enumeration)", async () => {

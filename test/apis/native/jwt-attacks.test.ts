@@ -24,7 +24,7 @@ for (const dialect of dialects) {
     async function signWithRealKey(claims: Record<string, unknown>) {
       const [key] = await t.store.signingKeys.list();
       const privateKey = await importJWK(key!.privateJwk as JWK, 'EdDSA');
-      return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key!.kid }).sign(privateKey);
+      return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key!.kid, typ: 'at+jwt' }).sign(privateKey);
     }
 
     test('the genuine token works (control)', async () => {

@@ -5,8 +5,8 @@
 // read what it wrote and everyone can read what is published.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { RECIPE_CONTENT_MAX, RECIPE_TITLE_MAX } from '../../../core/recipes.js';
 import type { ApiOptions } from '../../registry.js';
+import { RECIPE_CONTENT_MAX, RECIPE_TITLE_MAX, type Recipes } from '../recipes/service.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorResponses, ErrorSchema } from '../schemas.js';
 import { RecipeSchema, RecipeStatusSchema, recipeToWire } from '../wire.js';
@@ -29,7 +29,7 @@ const security = [{ bearer: [] }];
 const tags = ['coinduchef'];
 const responses = { 404: ErrorSchema, ...ErrorResponses };
 
-export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions & { recipes: Recipes }> = async (app, { core, recipes: service }) => {
   // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
   app.addHook('preValidation', requireUser(core));
 
@@ -41,7 +41,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
         schema: { tags, summary: 'Créer une recette (brouillon)', hide, security, body: RecipeBody, response: { 201: RecipeSchema, ...responses } },
       },
       async (request, reply) => {
-        const recipe = await core.recipes.create(signedIn(request).user, {
+        const recipe = await service.create(signedIn(request).user, {
           title: request.body.titre,
           content: request.body.contenu,
         });
@@ -63,7 +63,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
       },
       async (request) => {
         const { status, skip, limit } = request.query;
-        const recipes = await core.recipes.list(signedIn(request).user, {
+        const recipes = await service.list(signedIn(request).user, {
           ...(status ? { status } : {}),
           offset: skip ?? 0,
           limit: limit ?? 100,
@@ -78,7 +78,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
     app.get(
       url,
       { schema: { tags, summary: 'Obtenir une recette', hide, security, params: RecipeParams, response: { 200: RecipeSchema, ...responses } } },
-      async (request) => recipeToWire(await showAuthor(core, await core.recipes.get(signedIn(request).user, request.params.recette_id))),
+      async (request) => recipeToWire(await showAuthor(core, await service.get(signedIn(request).user, request.params.recette_id))),
     );
 
     app.put(
@@ -95,7 +95,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
         },
       },
       async (request) => {
-        const recipe = await core.recipes.update(signedIn(request).user, request.params.recette_id, {
+        const recipe = await service.update(signedIn(request).user, request.params.recette_id, {
           title: request.body.titre,
           content: request.body.contenu,
         });
@@ -119,7 +119,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
         },
       },
       async (request) => {
-        const recipe = await core.recipes.changeStatus(signedIn(request).user, request.params.recette_id, request.body.status);
+        const recipe = await service.changeStatus(signedIn(request).user, request.params.recette_id, request.body.status);
         return recipeToWire(await showAuthor(core, recipe));
       },
     );

@@ -24,7 +24,7 @@ export function isoDate(text: string): string {
 
 const orNull = (text: string | undefined) => (text === undefined || text === '' ? null : text);
 
-export async function goalRoutes(app: FastifyInstance, { core }: MyclassOptions): Promise<void> {
+export async function goalRoutes(app: FastifyInstance, { core, domains }: MyclassOptions): Promise<void> {
   endpoint(app, 'add_update_user_objectif', { summary: 'Create or replace a goal' }, async (request) => {
     const params = Params.from(request);
     const { target } = await authorize(core, request, params, OWNER_EMAIL);
@@ -34,8 +34,8 @@ export async function goalRoutes(app: FastifyInstance, { core }: MyclassOptions)
     if (!name) missing.name = ['is required'];
     if (!date) missing.date_souhaite = ['is required'];
     if (Object.keys(missing).length > 0) throw new CoreError('validation_failed', { fields: missing });
-    const { goal, created } = await withWireFields(GOAL_FIELDS, () =>
-      core.goals.save(target.id, {
+    const { record: goal, created } = await withWireFields(GOAL_FIELDS, () =>
+      domains.myclass.goals.save(target.id, {
         name: name!,
         desiredDate: isoDate(date!),
         description: orNull(params.text('description')),
@@ -53,7 +53,7 @@ export async function goalRoutes(app: FastifyInstance, { core }: MyclassOptions)
     async (request) => {
       const params = Params.from(request);
       const { target } = await authorize(core, request, params, OWNER_EMAIL);
-      const goals = await core.goals.list(target.id, params.nonEmpty('name'));
+      const goals = await domains.myclass.goals.list(target.id, params.nonEmpty('name'));
       return success(goals.map((goal) => goalToWire(goal, target)));
     },
   );

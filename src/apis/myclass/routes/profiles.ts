@@ -46,14 +46,14 @@ function experienceFrom(params: Params) {
   };
 }
 
-export async function profileRoutes(app: FastifyInstance, { core }: MyclassOptions): Promise<void> {
+export async function profileRoutes(app: FastifyInstance, { core, domains }: MyclassOptions): Promise<void> {
   endpoint(app, 'add_update_user_profil', { summary: 'Create or replace a temporary profile' }, async (request) => {
     const params = Params.from(request);
     const { target } = await authorize(core, request, params, OWNER_EMAIL);
     const name = params.nonEmpty(...PROFILE_NAME);
     if (!name) throw new CoreError('validation_failed', { fields: { nom_profil: ['is required'] } });
-    const { profile, created } = await withWireFields(PROFILE_FIELDS, async () =>
-      core.profiles.save(target.id, {
+    const { record: profile, created } = await withWireFields(PROFILE_FIELDS, async () =>
+      domains.myclass.profiles.save(target.id, {
         name,
         educationLevel: orNull(params.text('niveau_etude')),
         fieldOfStudy: orNull(params.text('domaine_etude')),
@@ -72,7 +72,7 @@ export async function profileRoutes(app: FastifyInstance, { core }: MyclassOptio
     async (request) => {
       const params = Params.from(request);
       const { target } = await authorize(core, request, params, OWNER_EMAIL);
-      const profiles = await core.profiles.list(target.id, params.nonEmpty(...PROFILE_NAME));
+      const profiles = await domains.myclass.profiles.list(target.id, params.nonEmpty(...PROFILE_NAME));
       return success(profiles.map((profile) => profileToWire(profile, target)));
     },
   );

@@ -1,7 +1,7 @@
 // Field checks shared by goals and profiles: collect every bad field under its core
 // name, then throw them together so a client fixes all at once.
 
-import { CoreError } from './errors.js';
+import { CoreError } from '../../core/errors.js';
 
 const MAX_NAME = 200;
 

@@ -2,8 +2,8 @@
 // Frozen once landed: schema changes go in a new migration.
 
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../database.js';
-import { columnTypes } from './column-types.js';
+import type { DialectName } from '../../../store/database.js';
+import { columnTypes } from '../../../store/migrations/column-types.js';
 
 export function createRecipes(dialect: DialectName) {
   const t = columnTypes(dialect);

@@ -2,8 +2,8 @@
 // Frozen once landed: schema changes go in a new migration.
 
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../database.js';
-import { columnTypes } from './column-types.js';
+import type { DialectName } from '../../../store/database.js';
+import { columnTypes } from '../../../store/migrations/column-types.js';
 
 export function createGoalsAndProfiles(dialect: DialectName) {
   const t = columnTypes(dialect);

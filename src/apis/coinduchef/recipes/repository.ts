@@ -1,10 +1,20 @@
-// RecipeRepo over Kysely: rows in, core Recipes out through rowToRecipe.
+// RecipeRepo over the store's database: rows in, Recipes out through rowToRecipe.
+// The `recipes` table is coinduchef's alone (migrations/2026-11-25T10-00-create-recipes.ts).
 
-import type { Kysely, Selectable } from 'kysely';
-import type { Recipe, RecipeStatus } from '../core/model.js';
-import type { RecipeRepo } from '../core/ports.js';
-import type { Database, RecipesTable } from './schema.js';
-import { iso, toDate } from './values.js';
+import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Database, Timestamp } from '../../../store/schema.js';
+import { iso, toDate } from '../../../store/values.js';
+import type { Recipe, RecipeRepo, RecipeStatus } from './model.js';
+
+export interface RecipesTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  content: string;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
 
 export function rowToRecipe(row: Selectable<RecipesTable>): Recipe {
   return {
@@ -18,7 +28,8 @@ export function rowToRecipe(row: Selectable<RecipesTable>): Recipe {
   };
 }
 
-export function createRecipeRepo(db: Kysely<Database>): RecipeRepo {
+export function createRecipeRepo(store: Kysely<Database>): RecipeRepo {
+  const db = store.withTables<{ recipes: RecipesTable }>();
   return {
     async insert(recipe, now) {
       const row = await db

@@ -2,11 +2,12 @@
 // draft → submitted → published | rejected. An author's edit sends a recipe back to
 // draft, so a published text never changes without a new review.
 
-import type { CoreDeps } from './deps.js';
-import { CoreError } from './errors.js';
-import type { Recipe, RecipeStatus, User } from './model.js';
-import { canChangeRecipeStatus, canEditRecipe, canModerate, canSeeRecipe, isValidTransition } from './access-rules.js';
-import { assertAllowed } from './roles.js';
+import { CoreError } from '../../../core/errors.js';
+import type { User } from '../../../core/model.js';
+import type { Clock } from '../../../core/ports.js';
+import { assertAllowed } from '../../../core/roles.js';
+import type { Recipe, RecipeRepo, RecipeStatus } from './model.js';
+import { canChangeRecipeStatus, canEditRecipe, canReview, canSeeRecipe, isValidTransition } from './rules.js';
 
 export const RECIPE_TITLE_MAX = 200;
 export const RECIPE_CONTENT_MAX = 50_000;
@@ -37,24 +38,27 @@ function checkText(input: RecipeText): RecipeText {
 const notFound = () => new CoreError('not_found', { resource: 'recipe' });
 
 export class Recipes {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly recipes: RecipeRepo,
+    private readonly clock: Clock,
+  ) {}
 
   async create(actor: User, input: RecipeText): Promise<Recipe> {
     const text = checkText(input);
-    return this.deps.store.recipes.insert({ authorId: actor.id, ...text, status: 'draft' }, this.deps.clock.now());
+    return this.recipes.insert({ authorId: actor.id, ...text, status: 'draft' }, this.clock.now());
   }
 
   /** A recipe the actor may see; one they may not is reported missing, so drafts stay private. */
   async get(actor: User, id: number): Promise<Recipe> {
-    const recipe = await this.deps.store.recipes.findById(id);
+    const recipe = await this.recipes.findById(id);
     if (!recipe || !canSeeRecipe(actor, recipe)) throw notFound();
     return recipe;
   }
 
   async list(actor: User, options: RecipeListOptions = {}): Promise<Recipe[]> {
-    return this.deps.store.recipes.list({
+    return this.recipes.list({
       ...(options.status ? { status: options.status } : {}),
-      ...(canModerate(actor) ? {} : { visibleToAuthorId: actor.id }),
+      ...(canReview(actor) ? {} : { visibleToAuthorId: actor.id }),
       offset: options.offset ?? 0,
       limit: options.limit ?? 100,
     });
@@ -64,7 +68,7 @@ export class Recipes {
     const text = checkText(input);
     const recipe = await this.get(actor, id);
     assertAllowed(canEditRecipe(actor, recipe));
-    const updated = await this.deps.store.recipes.update(id, { ...text, status: 'draft' }, this.deps.clock.now());
+    const updated = await this.recipes.update(id, { ...text, status: 'draft' }, this.clock.now());
     if (!updated) throw notFound();
     return updated;
   }
@@ -74,9 +78,9 @@ export class Recipes {
     assertAllowed(canChangeRecipeStatus(actor, recipe, to));
     if (!isValidTransition(recipe.status, to)) throw invalidTransition(recipe.status, to);
     // Compare-and-set: of two reviewers deciding at once, one wins and the other is told.
-    const moved = await this.deps.store.recipes.setStatus(id, recipe.status, to, this.deps.clock.now());
+    const moved = await this.recipes.setStatus(id, recipe.status, to, this.clock.now());
     if (moved) return moved;
-    const now = await this.deps.store.recipes.findById(id);
+    const now = await this.recipes.findById(id);
     if (!now) throw notFound();
     throw invalidTransition(now.status, to);
   }
