@@ -12,9 +12,10 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { openDatabase, type DialectName } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { adapterMigrations } from '../apis/domains.js';
 import { batchSize, countRows, idSequence, insertRows, readPages, setIdSequence, tablesToCopy } from '../store/copy-tables.js';
 import { GENERATED_KEY_FILE } from '../store/secrets-key.js';
-import { openStore } from '../store/store.js';
+import { openSesameStore } from '../services.js';
 import { startProgress } from './progress.js';
 
 export const COPY_USAGE = 'sesame copy --to DATABASE_URL';
@@ -32,10 +33,10 @@ export async function copyCommand(config: Readonly<Config>, args: string[]): Pro
     console.error('copy: --to names the database DATABASE_URL already names.');
     return 2;
   }
-  const source = await openStore(config.databaseUrl);
+  const source = await openSesameStore(config.databaseUrl);
   const target = openDatabase(to);
   try {
-    await migrateToLatest(target.db, target.dialect);
+    await migrateToLatest(target.db, target.dialect, adapterMigrations);
     const tables = await tablesToCopy(source.db, source.dialect);
     const targetTables = new Set((await tablesToCopy(target.db, target.dialect)).map((t) => t.name));
     const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { storedHashFormat, type DeclaredFormat, type StoredHashFormat } from '../core/legacy-hashes/formats.js';
 import { exportAccounts } from '../store/export-rows.js';
-import { openStore } from '../store/store.js';
+import { openSesameStore } from '../services.js';
 
 export const EXPORT_USAGE = 'sesame export [--output FILE]';
 
@@ -25,7 +25,7 @@ const DECLARED: Record<StoredHashFormat, DeclaredFormat> = {
 
 export async function exportCommand(config: Readonly<Config>, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { output: { type: 'string' } } });
-  const store = await openStore(config.databaseUrl);
+  const store = await openSesameStore(config.databaseUrl);
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   let count = 0;
   try {

@@ -13,7 +13,8 @@ import { parseImportRecord, type ImportRecord } from '../core/import/record.js';
 import { wrapDigest } from '../core/legacy-hashes/wrap.js';
 import { createArgon2Hasher } from '../core/password-hasher.js';
 import { emailsWithPassword, importBatch } from '../store/import-batch.js';
-import { openStore, type KyselyStore } from '../store/store.js';
+import type { KyselyStore } from '../store/store.js';
+import { openSesameStore } from '../services.js';
 import { formatFromName, readRecords, type InputFormat, type InputItem } from './import-input.js';
 import { startProgress } from './progress.js';
 
@@ -98,7 +99,7 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     return 2;
   }
 
-  const store = await openStore(config.databaseUrl);
+  const store = await openSesameStore(config.databaseUrl);
   const hasher = createArgon2Hasher(config.argon2);
   const report = options.report ? createWriteStream(options.report) : null;
   const tally: Tally = { imported: 0, merged: 0, unchanged: 0, rejected: 0, wrapped: 0 };

@@ -12,7 +12,7 @@ import { dialects } from '../helpers/databases.js';
 import { me, refreshGrant, signedInUser, signUp } from '../helpers/native-client.js';
 import { startTestApp } from '../helpers/test-app.js';
 import { login as userapiLogin } from '../helpers/userapi-client.js';
-import { openStore } from '../../src/store/store.js';
+import { openSesameStore } from '../../src/services.js';
 import { countRows, tablesToCopy } from '../../src/store/copy-tables.js';
 import { sesame, tempDir, writeJsonl } from './legacy-fixtures.js';
 import bcrypt from 'bcryptjs';
@@ -42,8 +42,8 @@ describe('sesame copy from SQLite to PostgreSQL', () => {
       assert.match(run.stdout, /Secrets key: SECRETS_KEY of this environment; give the service on the target the same SECRETS_KEY/);
 
       // The tables of the migrated schema, read here independently of the command.
-      const from = await openStore(source.url);
-      const to = await openStore(target.url);
+      const from = await openSesameStore(source.url);
+      const to = await openSesameStore(target.url);
       try {
         const tables = await tablesToCopy(from.db, from.dialect);
         const names = tables.map((t) => t.name);
