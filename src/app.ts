@@ -22,6 +22,10 @@ import { drainUnreadBodies } from './http/unread-body.js';
 import type { MailServices } from './mail/index.js';
 import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
+import { metricsRoute, observeRequests } from './ops/metrics-http.js';
+import type { Metrics } from './ops/metrics.js';
+import type { Tracing } from './ops/tracing.js';
+import type { WebhookServices } from './webhooks/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -30,6 +34,12 @@ export interface AppDeps {
   domains: ApiDomains;
   /** The mail worker runs with the main app: started when ready, stopped on close. */
   mail?: MailServices;
+  /** The webhook worker runs with the main app, like the mail worker. */
+  webhooks?: WebhookServices;
+  /** Counted always; timed and served only when METRICS_PORT or METRICS_TOKEN is set. */
+  metrics?: Metrics;
+  /** OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing?: Tracing | null;
   /** Where log lines go (tests capture them); default stdout. */
   logStream?: NodeJS.WritableStream;
 }
@@ -67,6 +77,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
   await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config });
   if (deps.mail) runMailWorker(app, deps.mail, deps.core);
+  if (deps.webhooks) runWebhookWorker(app, deps.webhooks);
+  const { tracing } = deps;
+  // The main app closes last (server.ts): the spans still buffered go out then.
+  if (tracing) app.addHook('onClose', async () => tracing.shutdown());
+  if (deps.metrics && deps.config.metrics.token) metricsRoute(app, deps.metrics, deps.config.metrics.token);
   for (const name of SEED_APIS) {
     const plugin = seedApis[name];
     if (plugin) await app.register(plugin, { ...deps, prefix: deps.config.apis[name].prefix });
@@ -86,6 +101,16 @@ function runMailWorker(app: FastifyInstance, mail: MailServices, core: Core): vo
   app.addHook('onClose', async () => {
     await core.background.settled();
     await mail.close();
+  });
+}
+
+function runWebhookWorker(app: FastifyInstance, webhooks: WebhookServices): void {
+  app.addHook('onReady', async () => {
+    webhooks.useLog(app.log.child({ component: 'webhooks' }));
+    webhooks.worker.start();
+  });
+  app.addHook('preClose', async () => {
+    await webhooks.worker.stop();
   });
 }
 
@@ -139,7 +164,11 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     app.setNotFoundHandler(nativeNotFoundHandler);
   }
 
-  await registerHardening(app, config, options.ownApi);
+  // First, so that every route registered after it is traced.
+  if (deps.tracing) await app.register(deps.tracing.plugin);
+  const { metrics } = deps;
+  if (metrics && (config.metrics.port !== null || config.metrics.token !== null)) observeRequests(self, metrics);
+  await registerHardening(app, config, options.ownApi, (kind) => metrics?.observeRateLimited(kind));
   await app.register(formbody);
   return app;
 }

@@ -23,6 +23,8 @@ export interface Config {
   };
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** auto: readable lines on a terminal, JSON otherwise (a file, a pipe, a log collector). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /**
    * Which X-Forwarded-For hops to believe for the client IP: false (none, the
    * socket address), a number of proxy hops in front of Sésame, or a comma list of
@@ -63,6 +65,19 @@ export interface Config {
   myclass: { tokenIdleTimeoutSeconds: number; tokenMaxLifetimeSeconds: number };
   /** Where each seed API is served: a prefix on the main port, and optionally the root of a port of its own. */
   apis: Record<SeedApiName, { prefix: string; port: number | null }>;
+  webhooks: {
+    /** Deliver to loopback, link-local and private addresses (tests, a trusted LAN); off: SSRF guard. */
+    allowPrivate: boolean;
+    maxAttempts: number;
+  };
+  metrics: {
+    /** Serve /metrics on this port of its own (no auth: bind it where only Prometheus reaches). */
+    port: number | null;
+    /** Serve /metrics on the main port to `Authorization: Bearer <token>`. */
+    token: string | null;
+  };
+  /** OTLP/HTTP traces endpoint (base URL, /v1/traces is appended); null: tracing off. */
+  otlpEndpoint: string | null;
   crdm: {
     /** Idle lifetime of a session signed in without "remember me" (Laravel's 120 minutes). */
     sessionIdleSeconds: number;
@@ -99,8 +114,9 @@ export const CONFIG_VARIABLES = {
   MAIL_MAX_ATTEMPTS: { default: '8', help: 'tries before a mail is marked failed (backoff 30 s doubling to 1 h)' },
   MAIL_PER_ADDRESS_PER_HOUR: { default: '6', help: 'most mails sent to one address in an hour' },
   MAIL_RATE_LIMIT_PER_IP: { default: '30', help: 'requests per hour from one IP on each mail-sending route' },
-  PUBLIC_URL: { default: 'http://localhost:3000', help: 'base of links in mail; also the token issuer' },
+  PUBLIC_URL: { default: '', help: 'base of links in mail; also the token issuer (unset: http://localhost:PORT)' },
   LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
+  LOG_FORMAT: { default: 'auto', help: 'auto (readable on a terminal, JSON otherwise), json or pretty' },
   TRUST_PROXY: {
     default: 'false',
     help: 'client IP from X-Forwarded-For: false, true (one proxy hop), a hop count, or proxy addresses/CIDRs',
@@ -134,6 +150,14 @@ export const CONFIG_VARIABLES = {
   CRDM_PORT: { default: '', help: 'also serve crdm at the root of this port' },
   CRDM_SESSION_IDLE: { default: '7200', help: 'crdm: seconds a session without "remember me" survives unused' },
   CRDM_FRONTEND_URL: { default: '', help: 'crdm: base URL of the CRDM front end, whose /reset-password page gets the links; unset: the hosted page' },
+  WEBHOOKS_ALLOW_PRIVATE: {
+    default: 'false',
+    help: 'true lets webhooks reach loopback, link-local and private addresses (off: refused, against SSRF)',
+  },
+  WEBHOOK_MAX_ATTEMPTS: { default: '15', help: 'tries of one webhook delivery before it is marked failed (backoff 30 s doubling to 1 h)' },
+  METRICS_PORT: { default: '', help: 'serve GET /metrics (Prometheus) on this port of its own, without auth' },
+  METRICS_TOKEN: { default: '', help: 'serve GET /metrics on PORT to `Authorization: Bearer <token>`; neither set: no metrics' },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { default: '', help: 'OTLP/HTTP collector base URL (http://collector:4318); set: traces on' },
   CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN: {
     default: 'false',
     help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
@@ -188,7 +212,11 @@ export function loadConfig(env: Env): Readonly<Config> {
   const smtpUrl = raw('SMTP_URL') === '' ? null : url('SMTP_URL', ['smtp:', 'smtps:']);
   const logLevel = raw('LOG_LEVEL') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, '');
+  const logFormat = raw('LOG_FORMAT') as Config['logFormat'];
+  if (!['auto', 'json', 'pretty'].includes(logFormat)) problems.push('LOG_FORMAT must be auto, json or pretty');
+  const port = integer('PORT', 0, 65535);
+  // Unset, links and the issuer follow the port actually configured.
+  const publicUrl = (raw('PUBLIC_URL') === '' ? `http://localhost:${port}` : url('PUBLIC_URL', ['http:', 'https:'])).replace(/\/+$/, '');
   const trustProxy = parseTrustProxy(raw('TRUST_PROXY'), problems);
   const corsOrigins = raw('CORS_ORIGINS')
     .split(',')
@@ -218,7 +246,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const secrets = parseSecretsKey(raw('SECRETS_KEY'), raw('SECRETS_KEY_FILE'), problems);
 
   const config: Config = {
-    port: integer('PORT', 0, 65535),
+    port,
     host: raw('HOST'),
     databaseUrl,
     smtpUrl,
@@ -231,6 +259,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     },
     publicUrl,
     logLevel,
+    logFormat,
     trustProxy,
     rateLimits: {
       windowSeconds: integer('RATE_LIMIT_WINDOW', 1, 86_400),
@@ -262,6 +291,18 @@ export function loadConfig(env: Env): Readonly<Config> {
       tokenMaxLifetimeSeconds: integer('MYCLASS_TOKEN_MAX_LIFETIME', 60, 31_536_000),
     },
     apis,
+    webhooks: {
+      allowPrivate: boolean('WEBHOOKS_ALLOW_PRIVATE'),
+      maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 1, 100),
+    },
+    metrics: {
+      port: optionalPort('METRICS_PORT'),
+      token: raw('METRICS_TOKEN') === '' ? null : metricsToken(raw('METRICS_TOKEN'), problems),
+    },
+    otlpEndpoint:
+      raw('OTEL_EXPORTER_OTLP_ENDPOINT') === ''
+        ? null
+        : url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']).replace(/\/+$/, ''),
     crdm: {
       sessionIdleSeconds: integer('CRDM_SESSION_IDLE', 60, 31_536_000),
       frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? null : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
@@ -270,6 +311,11 @@ export function loadConfig(env: Env): Readonly<Config> {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+function metricsToken(text: string, problems: string[]): string {
+  if (text.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  return text;
 }
 
 function parseSecretsKey(key: string, keyFile: string, problems: string[]): Config['secrets'] {

@@ -11,6 +11,9 @@ import { createSecretBox } from './store/secret-box.js';
 import { loadSecretsKey, type SecretsKey } from './store/secrets-key.js';
 import { openStore, type KyselyStore, type OpenStoreOptions } from './store/store.js';
 import { adapterMigrations, createApiDomains, type ApiDomains } from './apis/domains.js';
+import { Metrics } from './ops/metrics.js';
+import type { Tracing } from './ops/tracing.js';
+import { createWebhookServices, type WebhookServices } from './webhooks/index.js';
 import { createMailServices, type MailServiceOptions, type MailServices } from './mail/index.js';
 
 export interface Services {
@@ -18,6 +21,10 @@ export interface Services {
   store: KyselyStore;
   core: Core;
   mail: MailServices;
+  webhooks: WebhookServices;
+  metrics: Metrics;
+  /** Null unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: Tracing | null;
   /** Where the secrets key came from (the start log and `sesame copy` say it). */
   secretsKey: SecretsKey;
   /** What the seed APIs own beside the kernel (recipes, goals, profiles). */
@@ -49,13 +56,26 @@ export async function openServices(
   const secrets = createSecretBox(secretsKey.key);
   const store = await openSesameStore(config.databaseUrl, { secrets });
   const mail = createMailServices(config, store, clock, mailOptions);
+  const webhooks = createWebhookServices(config, store, clock, secrets, mailOptions);
+  // Loaded only when traces are on: off, nothing is wrapped and nothing is imported.
+  const tracing = config.otlpEndpoint ? (await import('./ops/tracing.js')).startTracing(config.otlpEndpoint) : null;
+  const hasher = createArgon2Hasher(config.argon2);
   const core = createCore({
-    store,
-    hasher: createArgon2Hasher(config.argon2),
+    store: tracing ? (await import('./ops/tracing.js')).tracedStore(store, tracing.tracer) : store,
+    hasher: tracing ? (await import('./ops/tracing.js')).tracedHasher(hasher, tracing.tracer) : hasher,
     clock,
     settings: coreSettings(config),
     mail: mail.deps,
+    webhookDestinations: webhooks.destinations,
     secrets,
   });
-  return { config, store, core, mail, secretsKey, domains: createApiDomains(store, clock) };
+  const metrics = new Metrics(store, clock);
+  store.auditFeed.subscribe((event) => metrics.observeAudit(event));
+  webhooks.onOutcome((outcome) => metrics.observeWebhookDelivery(outcome));
+  webhooks.onDisabled((endpoint) => {
+    core.background.run(async () => {
+      await core.webhooks.tellAdminsDisabled(endpoint);
+    });
+  });
+  return { config, store, core, mail, webhooks, metrics, tracing, secretsKey, domains: createApiDomains(store, clock) };
 }

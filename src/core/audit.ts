@@ -1,4 +1,5 @@
 // Audit events: sign-ins and their failures, password and role changes, deletion.
+// They are also what webhooks (webhook-events.ts) and the metrics are derived from.
 
 import type { RequestContext } from './model.js';
 import type { AuditRepo, Clock } from './ports.js';
@@ -8,18 +9,24 @@ export type AuditAction =
   | 'user.created'
   | 'user.signed_in'
   | 'user.sign_in_failed'
+  | 'user.sign_in_throttled'
+  | 'user.locked'
+  | 'user.password_upgraded'
   | 'user.signed_out'
   | 'user.updated'
   | 'user.password_changed'
   | 'user.password_reset'
-  | 'user.password_upgraded'
   | 'user.role_changed'
   | 'user.email_changed'
   | 'user.email_verified'
   | 'user.deleted'
   | 'user.restored'
   | 'session.revoked'
-  | 'refresh_token.replayed';
+  | 'refresh_token.replayed'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered';
 
 export interface AuditEntry {
   actorUserId?: number | null;

@@ -3,6 +3,7 @@
 import type { MailDeps } from './mail.js';
 import type { Clock, PasswordHasher, SecretBox, Store } from './ports.js';
 import type { CoreSettings } from './settings.js';
+import type { WebhookDestinations } from './webhooks.js';
 
 export interface CoreDeps {
   store: Store;
@@ -10,5 +11,7 @@ export interface CoreDeps {
   clock: Clock;
   settings: CoreSettings;
   mail: MailDeps;
+  /** Where webhooks may be sent (the SSRF guard, which resolves names). */
+  webhookDestinations: WebhookDestinations;
   secrets: SecretBox;
 }

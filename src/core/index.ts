@@ -19,6 +19,7 @@ import { LegacyIds } from './legacy-ids.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
+import { Webhooks } from './webhooks.js';
 
 export interface Core {
   deps: CoreDeps;
@@ -38,6 +39,7 @@ export interface Core {
   invitations: Invitations;
   /** The id each API shows for an account (legacy ids of imported accounts). */
   legacyIds: LegacyIds;
+  webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
@@ -69,6 +71,7 @@ export function createCore(deps: CoreDeps): Core {
     emailChange: new EmailChange(deps),
     invitations,
     legacyIds: new LegacyIds(deps.store.legacyIds),
+    webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),

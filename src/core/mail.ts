@@ -11,6 +11,7 @@ export const MAIL_KINDS = [
   'email_change_confirm',
   'email_change_notice',
   'invitation',
+  'webhook_disabled',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -35,6 +36,8 @@ export interface MailParams {
   name?: string | null;
   /** How long the link works, in hours. */
   validHours?: number;
+  /** A host named in a notice (the webhook endpoint turned off), never a link. */
+  host?: string;
 }
 
 export interface RenderedMail {

@@ -53,3 +53,13 @@ export function createArgon2Hasher(options: Argon2Options): PasswordHasher {
     },
   };
 }
+
+/** The family of a stored hash, a bounded name for metrics and audit (never the hash itself). */
+export function hashFormat(stored: string): string {
+  if (stored.startsWith('$argon2id$')) return 'argon2id';
+  if (stored.startsWith('$argon2')) return 'argon2';
+  if (/^\$2[abxy]?\$/.test(stored)) return 'bcrypt';
+  if (stored.startsWith('$scrypt$') || stored.startsWith('scrypt:')) return 'scrypt';
+  if (stored.startsWith('pbkdf2')) return 'pbkdf2';
+  return 'other';
+}

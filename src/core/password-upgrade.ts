@@ -1,7 +1,6 @@
 // The one place a stored hash is replaced after a successful sign-in: old argon2id
 // parameters, or a hash imported from a legacy system (bcrypt, Werkzeug, Django,
-// wrapped SHA-256…), which is audited with the format it came from. A metric of
-// upgrades per format belongs here too.
+// wrapped SHA-256…), audited with the format it came from (a bounded name, never the hash).
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
@@ -19,8 +18,9 @@ export async function upgradePasswordHash(
   const { hasher, store, clock } = deps;
   if (!hasher.needsRehash(stored)) return;
   await store.credentials.setPasswordHash(userId, await hasher.hash(password), clock.now());
+  // Every upgrade is audited with the format it came from (argon2id: new parameters);
+  // the audit feed counts them as sesame_password_upgrades_total{format}.
   const format = storedHashFormat(stored);
-  if (format === 'argon2id') return; // new parameters only: not an import upgrade
   await recordAudit(store.audit, clock, 'user.password_upgraded', {
     actorUserId: userId,
     targetUserId: userId,

@@ -13,6 +13,7 @@ import type {
   User,
 } from './model.js';
 import type { OutboxRepo } from './mail.js';
+import type { WebhookRepo } from './webhooks.js';
 
 /** A new account with any profile fields, written in one insert. */
 export interface NewUser extends Omit<ProfilePatch, 'locale'> {
@@ -157,6 +158,7 @@ export interface Repos {
   signInThrottles: SignInThrottleRepo;
   outbox: OutboxRepo;
   legacyIds: LegacyIdRepo;
+  webhooks: WebhookRepo;
 }
 
 export interface Store extends Repos {
@@ -164,6 +166,8 @@ export interface Store extends Repos {
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
+  /** Migrations the code knows that the database has not applied (readiness). */
+  pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 

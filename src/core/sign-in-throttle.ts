@@ -22,14 +22,18 @@ export const SIGN_IN_LOCK_MINUTES = [1, 2, 4, 8, 15] as const;
 export class SignInThrottle {
   constructor(private readonly deps: CoreDeps) {}
 
-  /** Counts an attempt on this email or throws too_many_attempts with retryAfterSeconds. */
-  async begin(emailInput: string): Promise<void> {
+  /**
+   * Counts an attempt on this email or throws too_many_attempts with retryAfterSeconds;
+   * returns the attempt's number (from THRESHOLD on, its failure locks the account).
+   */
+  async begin(emailInput: string): Promise<number> {
     const now = this.deps.clock.now();
     const reservation = await this.deps.store.signInThrottles.reserve(throttleKey(emailInput), now, lockSchedule(now));
     if (!reservation.allowed) {
       const seconds = Math.max(1, Math.ceil((reservation.lockedUntil.getTime() - now.getTime()) / 1000));
       throw new CoreError('too_many_attempts', { retryAfterSeconds: seconds });
     }
+    return reservation.attempt;
   }
 
   /** A successful sign-in: the count starts again from zero. */

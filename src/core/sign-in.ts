@@ -6,10 +6,11 @@ import { recordAudit } from './audit.js';
 import { upgradePasswordHash } from './password-upgrade.js';
 import type { CoreDeps } from './deps.js';
 import { normalizeEmail } from './email.js';
-import { CoreError } from './errors.js';
+import { CoreError, isCoreError } from './errors.js';
+import { hashFormat } from './password-hasher.js';
 import type { RequestContext, User } from './model.js';
 import type { Sessions, StartSessionOptions, StartedSession } from './sessions.js';
-import { SignInThrottle } from './sign-in-throttle.js';
+import { SIGN_IN_FAILURE_THRESHOLD, SignInThrottle } from './sign-in-throttle.js';
 
 export interface SignInOptions extends StartSessionOptions {
   /** Refuse accounts whose email is not verified yet (myclass' activation). */
@@ -33,7 +34,12 @@ export class SignIn {
   /** Checks email and password without starting a session; throttled per account (sign-in-throttle.ts). */
   async verifyPassword(emailInput: string, password: string, context: RequestContext): Promise<User> {
     const { store, hasher, clock } = this.deps;
-    await this.throttle.begin(emailInput);
+    const attempt = await this.throttle.begin(emailInput).catch(async (error: unknown) => {
+      if (isCoreError(error, 'too_many_attempts')) {
+        await recordAudit(store.audit, clock, 'user.sign_in_throttled', { context });
+      }
+      throw error;
+    });
     const email = normalizeEmail(emailInput);
     const found = email.length > 0 && email.length <= 254 ? await store.users.findByEmail(email) : null;
     const user = found && !found.deletedAt ? found : null;
@@ -48,6 +54,9 @@ export class SignIn {
         context,
         details: { reason: !found ? 'unknown_email' : found.deletedAt ? 'deleted_account' : 'wrong_password' },
       });
+      if (attempt >= SIGN_IN_FAILURE_THRESHOLD) {
+        await recordAudit(store.audit, clock, 'user.locked', { targetUserId: found?.id ?? null, context });
+      }
       throw new CoreError('invalid_credentials');
     }
     await this.throttle.succeeded(emailInput);

@@ -17,7 +17,12 @@ export function fastifyTrustProxy(config: Readonly<Config>): boolean | string | 
 }
 
 /** `ownApi`: the seed API served alone on this port (its routes have no prefix). */
-export async function registerHardening(app: FastifyInstance, config: Readonly<Config>, ownApi?: string): Promise<void> {
+export async function registerHardening(
+  app: FastifyInstance,
+  config: Readonly<Config>,
+  ownApi?: string,
+  onRateLimited: (kind: string) => void = () => {},
+): Promise<void> {
   recordRoutes(app, config, ownApi);
   const allowed = new Set(config.corsOrigins);
   await app.register(cors, {
@@ -35,6 +40,8 @@ export async function registerHardening(app: FastifyInstance, config: Readonly<C
     // Exceeding a limit throws this error; each API's error handler turns it into
     // its own 429 shape (classifyFailure → rate_limited), with Retry-After set here.
     errorResponseBuilder: (_request, context) => new RateLimitedError(Math.ceil(context.ttl / 1000)),
+    // Keys are `<kind>|<ip>` (rate-limits.ts): only the kind is told (metrics).
+    onExceeded: (_request, key) => onRateLimited(key.split('|')[0] ?? 'other'),
   });
 }
 

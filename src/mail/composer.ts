@@ -10,6 +10,7 @@ import { invitation } from './templates/invitation.js';
 import { passwordReset } from './templates/password-reset.js';
 import type { MailTemplate } from './templates/types.js';
 import { verifyEmail } from './templates/verify-email.js';
+import { webhookDisabled } from './templates/webhook-disabled.js';
 
 export const TEMPLATES: Record<MailKind, MailTemplate> = {
   verify_email: verifyEmail,
@@ -17,6 +18,7 @@ export const TEMPLATES: Record<MailKind, MailTemplate> = {
   email_change_confirm: emailChangeConfirm,
   email_change_notice: emailChangeNotice,
   invitation,
+  webhook_disabled: webhookDisabled,
 };
 
 export function escapeHtml(text: string): string {
@@ -42,6 +44,7 @@ export function createComposer(productName: string): MailComposer {
         email: params.email,
         name: params.name ?? undefined,
         hours: params.validHours === undefined ? undefined : String(params.validHours),
+        host: params.host,
       };
       if (words.action && !params.link) throw new Error(`mail ${kind}/${locale}: needs a link`);
       const escaped = Object.fromEntries(

@@ -1,11 +1,16 @@
-// AuditRepo: an append-only trail of who did what to which account.
+// AuditRepo: an append-only trail of who did what to which account. Recording an
+// event that maps to a webhook type also writes its deliveries (webhooks.ts), with
+// the same connection, so both commit or roll back together.
 
 import type { Kysely } from 'kysely';
 import type { AuditRepo } from '../core/ports.js';
+import { webhookEventFor } from '../core/webhook-events.js';
+import type { RecordedAudit } from './audit-feed.js';
 import type { Database } from './schema.js';
 import { iso, toDate } from './values.js';
+import { queueDeliveries } from './webhooks.js';
 
-export function createAuditRepo(db: Kysely<Database>): AuditRepo {
+export function createAuditRepo(db: Kysely<Database>, recorded: (event: RecordedAudit) => void = () => {}): AuditRepo {
   return {
     async record(event) {
       await db
@@ -21,6 +26,9 @@ export function createAuditRepo(db: Kysely<Database>): AuditRepo {
           details: JSON.stringify(event.details),
         })
         .execute();
+      const webhook = webhookEventFor(event);
+      const webhookDeliveries = webhook ? await queueDeliveries(db, webhook, event.at) : 0;
+      recorded({ action: event.action, api: event.api, details: event.details, webhookDeliveries });
     },
     async listForUser(userId, limit) {
       const rows = await db

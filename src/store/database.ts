@@ -11,14 +11,30 @@ import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+export interface PoolStats {
+  /** Queries waiting for a free connection right now. */
+  waiting: number;
+  total: number;
+  idle: number;
+}
+
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** PostgreSQL's connection pool (SQLite has one connection and no pool). */
+  poolStats?: () => PoolStats;
 }
 
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenDatabase {
   if (url.startsWith('sqlite:')) return { db: openSqlite(url.slice('sqlite:'.length)), dialect: 'sqlite' };
-  if (/^postgres(ql)?:\/\//.test(url)) return { db: openPostgres(url, options.poolSize ?? 10), dialect: 'postgres' };
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { db, pool } = openPostgres(url, options.poolSize ?? 10);
+    return {
+      db,
+      dialect: 'postgres',
+      poolStats: () => ({ waiting: pool.waitingCount, total: pool.totalCount, idle: pool.idleCount }),
+    };
+  }
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}:…`);
 }
 
@@ -45,13 +61,18 @@ const pgTypes = {
   },
 };
 
-function openPostgres(url: string, max: number): Kysely<Database> {
+function openPostgres(url: string, max: number): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
   // An idle connection ended by the server (a restart, an administrator, a dropped
   // database) is an 'error' on the pool, which would crash the process without a
   // listener. pg has already removed that client; the next query opens a new one
   // and reports for itself if the server is really gone.
   pool.on('error', () => {});
+  // A connection lost in the middle of a query (the server stopped) rejects that
+  // query, and the client also emits 'error', which no one listens to while it is
+  // checked out: without this, a stopped database would crash the process instead
+  // of answering 503 on /readyz.
+  pool.on('connect', (client) => client.on('error', () => {}));
   nameStatements(pool);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

@@ -13,6 +13,7 @@ import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-tri
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
 import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
 import { createLegacyIds } from './migrations/2026-12-01T05-00-create-legacy-ids.js';
+import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -27,6 +28,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
   '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
   '2026-12-01T05-00-create-legacy-ids': createLegacyIds(dialect),
+  '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
 });
 
 /**
@@ -77,6 +79,16 @@ export async function migrateTo(
   adapterSets: readonly MigrationSet[] = [],
 ): Promise<string[]> {
   return unwrap(await migrator(db, dialect, adapterSets).migrateTo(name));
+}
+
+/** Names of the migrations not applied yet (readiness: a database behind the code is not ready). */
+export async function pendingMigrations(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  adapterSets: readonly MigrationSet[] = [],
+): Promise<string[]> {
+  const known = await migrator(db, dialect, adapterSets).getMigrations();
+  return known.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }
 
 /** Reverts every migration (tests of `down`). */

@@ -6,6 +6,7 @@ import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
 import type { MailKind, OutboxMail, OutboxRepo, OutboxStatus } from '../core/mail.js';
 import type { Locale } from '../core/model.js';
+import { claimable } from './lease.js';
 import type { Database, MailOutboxTable } from './schema.js';
 import { iso, toDate, toDateOrNull } from './values.js';
 
@@ -88,9 +89,7 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
       const rows = await db
         .selectFrom('mail_outbox')
         .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', iso(now))
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', iso(now))]))
+        .where(claimable(now, 'mail_outbox'))
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(limit)
@@ -103,9 +102,7 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
         .updateTable('mail_outbox')
         .set({ claim_token: claimToken, lease_until: iso(leaseUntil) })
         .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', iso(now))
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', iso(now))]))
+        .where(claimable(now, 'mail_outbox'))
         .returningAll()
         .executeTakeFirst();
       return row ? rowToOutboxMail(row) : null;

@@ -133,6 +133,37 @@ export interface LegacyIdsTable {
   user_id: number;
 }
 
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  secret: string;
+  enabled: Flag;
+  disabled_reason: string | null;
+  failing_since: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  message_id: string;
+  event_type: string;
+  ordering_key: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claim_token: string | null;
+  lease_until: NullableTimestamp;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -144,4 +175,6 @@ export interface Database {
   sign_in_throttles: SignInThrottlesTable;
   mail_outbox: MailOutboxTable;
   legacy_ids: LegacyIdsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

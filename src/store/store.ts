@@ -5,10 +5,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
+import { AuditFeed, type RecordedAudit } from './audit-feed.js';
 import { createCredentialRepo } from './credentials.js';
-import { openDatabase, type DialectName } from './database.js';
-import { migrateToLatest, type MigrationSet } from './migrate.js';
+import { openDatabase, type DialectName, type PoolStats } from './database.js';
+import { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
+import { readOpsStats, type OpsStats } from './ops-stats.js';
 import { createOutboxRepo } from './outbox.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import type { Database } from './schema.js';
@@ -17,8 +19,14 @@ import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 import { createLegacyIdRepo } from './legacy-ids.js';
+import { createWebhookOutbox, createWebhookRepo, type WebhookOutbox } from './webhooks.js';
 
-function createRepos(db: Kysely<Database>, dialect: DialectName, secrets: SecretBox | undefined): Repos {
+function createRepos(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  secrets: SecretBox | undefined,
+  recorded: (event: RecordedAudit) => void,
+): Repos {
   return {
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
@@ -26,10 +34,11 @@ function createRepos(db: Kysely<Database>, dialect: DialectName, secrets: Secret
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
     signingKeys: createSigningKeyRepo(db, secrets),
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, recorded),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
     legacyIds: createLegacyIdRepo(db),
+    webhooks: createWebhookRepo(db),
   };
 }
 
@@ -46,6 +55,12 @@ export interface KyselyStore extends Store {
    * `db.withTables<…>()`), and transactions that build them over the transaction.
    */
   adapterRepos<R>(make: (db: Kysely<Database>) => R): R & Transactional<R>;
+  /** Audit events once committed (metrics, the webhook worker's wake-up). */
+  auditFeed: AuditFeed;
+  webhookOutbox: WebhookOutbox;
+  /** Counts for the metrics, read at scrape time. */
+  opsStats(now: Date): Promise<OpsStats>;
+  poolStats(): PoolStats | null;
 }
 
 export interface OpenStoreOptions {
@@ -56,13 +71,33 @@ export interface OpenStoreOptions {
   secrets?: SecretBox;
 }
 
+export interface StoreExtras {
+  /** The adapters' migrations this database is opened with (readiness checks them too). */
+  migrations?: readonly MigrationSet[];
+  poolStats?: () => PoolStats;
+}
+
 /** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
-export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox): KyselyStore {
+export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
+  const auditFeed = new AuditFeed();
   return {
-    ...createRepos(db, dialect, secrets),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event])),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepos(trx, dialect, secrets))),
+    auditFeed,
+    webhookOutbox: createWebhookOutbox(db),
+    opsStats: (now) => readOpsStats(db, dialect, now),
+    poolStats: () => extras.poolStats?.() ?? null,
+    pendingMigrations: () => pendingMigrations(db, dialect, extras.migrations),
+    transaction: async (work) => {
+      // What the transaction records is told only once it has committed.
+      const recorded: RecordedAudit[] = [];
+      const result = await db
+        .transaction()
+        .execute((trx) => work(createRepos(trx, dialect, secrets, (event) => recorded.push(event))));
+      auditFeed.publish(recorded);
+      return result;
+    },
     adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -76,7 +111,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
  * in clear (with `secrets`), returns the store.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
-  const { db, dialect } = openDatabase(url, { poolSize: options.poolSize });
+  const { db, dialect, poolStats } = openDatabase(url, { poolSize: options.poolSize });
   try {
     await migrateToLatest(db, dialect, options.migrations);
     if (options.secrets) await sealSigningKeys(db, options.secrets);
@@ -84,5 +119,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     await db.destroy();
     throw error;
   }
-  return createStore(db, dialect, options.secrets);
+  return createStore(db, dialect, options.secrets, {
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+    ...(poolStats ? { poolStats } : {}),
+  });
 }

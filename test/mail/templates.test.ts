@@ -11,7 +11,7 @@ import { pageWords } from '../../src/web/messages.js';
 
 const composer = createComposer('Sésame');
 const LINK = 'https://id.example.org/account/x?token=abc.def&lang=fr';
-const params = { link: LINK, email: 'new@example.com', name: 'Zoé', validHours: 24 };
+const params = { link: LINK, email: 'new@example.com', name: 'Zoé', validHours: 24, host: 'hooks.example.com' };
 
 describe('mail templates', () => {
   for (const kind of MAIL_KINDS) {

@@ -18,6 +18,7 @@ import { signupRoutes } from './routes/signup.js';
 import { tokenRoutes } from './routes/token.js';
 import { usersReadRoutes } from './routes/users-read.js';
 import { usersWriteRoutes } from './routes/users-write.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface NativeOptions {
   core: Core;
@@ -39,4 +40,5 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(meSessionsRoutes, options);
   await app.register(usersReadRoutes, options);
   await app.register(usersWriteRoutes, options);
+  await app.register(webhookRoutes, options);
 };

@@ -1,0 +1,51 @@
+// Where /metrics is served. Never public by default: METRICS_PORT serves it alone
+// on a port of its own (bind that where only Prometheus reaches); METRICS_TOKEN
+// serves it on the main port to `Authorization: Bearer <token>` (401 otherwise);
+// with neither, the main port has no such route (404).
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Metrics } from './metrics.js';
+
+/** Times every request by its route pattern (unmatched paths share one label). */
+export function observeRequests(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** GET /metrics on the main port, for the holder of the token. */
+export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: string): void {
+  const expected = digest(`Bearer ${token}`);
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const given = digest(request.headers.authorization ?? '');
+    if (!timingSafeEqual(given, expected)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain').send('unauthorized\n');
+    }
+    const { contentType, body } = await metrics.render();
+    return reply.type(contentType).send(body);
+  });
+}
+
+/** /metrics alone on a port of its own; resolves once listening. */
+export async function startMetricsServer(metrics: Metrics, port: number, host: string): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    metrics.render().then(
+      ({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body),
+      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
