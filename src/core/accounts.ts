@@ -2,7 +2,9 @@
 // operator's create-admin. Uniqueness of email and username is decided by the
 // database's unique indexes, so two parallel sign-ups with one email make one account.
 
-import { softDeleteUser } from './administration.js';
+import { softDeleteUser } from './account-removal.js';
+import { verifyCurrentPassword } from './current-password.js';
+import { assertSelfSignUpRole } from './policy.js';
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { requireValidEmail } from './email.js';
@@ -17,6 +19,7 @@ import { enqueueVerification } from './verification.js';
 export interface SignUpInput extends ProfilePatch {
   email: string;
   password: string;
+  /** Only USER: an API whose sign-up carries a role passes it so the refusal is the kernel's. */
   role?: Role;
   locale?: Locale;
 }
@@ -36,6 +39,7 @@ export class Accounts {
     const { store, hasher, clock, settings } = this.deps;
     const email = requireValidEmail(input.email);
     const { password, role = 'USER', locale = 'en', email: _email, ...profile } = input;
+    assertSelfSignUpRole(role);
     assertValidProfile({ ...profile, locale });
     assertPasswordAllowed(password, options.passwordPolicy ?? settings.passwordPolicy, { email });
     const hash = await hasher.hash(password);
@@ -53,7 +57,6 @@ export class Accounts {
       }
       return user;
     });
-    if (options.verification) this.deps.mail.queued();
     return created;
   }
 
@@ -84,12 +87,10 @@ export class Accounts {
     });
   }
 
-  /** The user deletes their own account, confirming with their password. */
-  async deleteSelf(userId: number, password: string, context: RequestContext): Promise<void> {
-    const { store, hasher, clock } = this.deps;
-    const hash = await store.credentials.getPasswordHash(userId);
-    if (!(await hasher.verify(hash, password))) throw new CoreError('invalid_credentials');
-    await this.softDelete(userId, userId, context);
+  /** The user deletes their own account, confirming with their password (counted toward the lockout). */
+  async deleteSelf(user: User, password: string, context: RequestContext): Promise<void> {
+    await verifyCurrentPassword(this.deps, user, password);
+    await this.softDelete(user.id, user.id, context);
   }
 
   /** Soft delete: the row stays (restorable), sessions end, sign-in is refused. */

@@ -8,9 +8,11 @@ import type { CoreDeps } from './deps.js';
 import { normalizeEmail, requireValidEmail } from './email.js';
 import { CoreError, invalidField } from './errors.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
-import type { RequestContext, User } from './model.js';
-import { issueLinkToken, readLinkToken, spendLinkToken } from './one-time-links.js';
+import type { Locale, RequestContext, User } from './model.js';
+import { issueLinkToken, readLinkToken, spendAllLinks, spendLinkToken } from './one-time-links.js';
 import { queueMail } from './outgoing-mail.js';
+import type { Repos } from './ports.js';
+import { verifyCurrentPassword } from './current-password.js';
 
 export const CHANGE_EMAIL_TTL_SECONDS = 24 * 3600;
 
@@ -24,40 +26,36 @@ export class EmailChange {
   constructor(private readonly deps: CoreDeps) {}
 
   async request(user: User, newEmailInput: string, options: EmailChangeOptions): Promise<void> {
-    const { store, clock, hasher } = this.deps;
-    const newEmail = requireValidEmail(newEmailInput, 'new_email');
-    if (options.password !== undefined) {
-      const hash = await store.credentials.getPasswordHash(user.id);
-      if (!(await hasher.verify(hash, options.password))) throw new CoreError('invalid_credentials');
-    }
-    if (newEmail === normalizeEmail(user.email)) throw invalidField('new_email', 'is already your address');
-    if (await store.users.findByEmail(newEmail)) {
-      throw new CoreError('email_taken', { fields: { new_email: ['is already taken'] } });
+    requireValidEmail(newEmailInput, 'new_email');
+    if (options.password !== undefined) await verifyCurrentPassword(this.deps, user, options.password);
+    await this.deps.store.transaction((repos) => this.queueRequest(repos, user, newEmailInput, options));
+  }
+
+  /**
+   * Inside the caller's transaction (an account update that also changes other
+   * fields): the confirmation link to the new address and the notice to the old.
+   */
+  async queueRequest(repos: Repos, user: User, newEmailInput: string, options: MailLinkOptions, field = 'new_email'): Promise<void> {
+    const newEmail = requireValidEmail(newEmailInput, field);
+    if (newEmail === normalizeEmail(user.email)) throw invalidField(field, 'is already your address');
+    if (await repos.users.findByEmail(newEmail)) {
+      throw new CoreError('email_taken', { fields: { [field]: ['is already taken'] } });
     }
     const locale = mailLocale(user, options.locale);
-    await store.transaction(async (repos) => {
-      const token = await issueLinkToken(repos.oneTimeTokens, clock, {
-        userId: user.id,
-        purpose: 'change_email',
-        ttlSeconds: CHANGE_EMAIL_TTL_SECONDS,
-        payload: newEmailInput.trim(),
-      });
-      await queueMail(this.deps, repos, {
-        kind: 'email_change_confirm',
-        to: newEmailInput.trim(),
-        userId: user.id,
-        locale,
-        params: { link: options.link(token), email: newEmailInput.trim(), name: user.firstName, validHours: 24 },
-      });
-      await queueMail(this.deps, repos, {
-        kind: 'email_change_notice',
-        to: user.email,
-        userId: user.id,
-        locale,
-        params: { email: newEmailInput.trim(), name: user.firstName },
-      });
+    const token = await issueLinkToken(repos.oneTimeTokens, this.deps.clock, {
+      userId: user.id,
+      purpose: 'change_email',
+      ttlSeconds: CHANGE_EMAIL_TTL_SECONDS,
+      payload: newEmailInput.trim(),
     });
-    this.deps.mail.queued();
+    await queueMail(this.deps, repos, {
+      kind: 'email_change_confirm',
+      to: newEmailInput.trim(),
+      userId: user.id,
+      locale,
+      params: { link: options.link(token), email: newEmailInput.trim(), name: user.firstName, validHours: 24 },
+    });
+    await queueEmailChangeNotice(this.deps, repos, user, newEmailInput.trim(), locale);
   }
 
   /** Checks a confirmation link without spending it: the address it would set. */
@@ -80,7 +78,7 @@ export class EmailChange {
       await spendLinkToken(repos.oneTimeTokens, record, now);
       // The unique index decides: taken in between → email_taken, and the rollback keeps the link.
       const updated = await repos.users.update(user.id, { email: newEmail, emailVerifiedAt: now }, now);
-      await repos.oneTimeTokens.markAllUsedForUser(user.id, ['change_email', 'verify_email'], now);
+      await spendAllLinks(repos.oneTimeTokens, user.id, now);
       await recordAudit(repos.audit, clock, 'user.email_changed', {
         actorUserId: user.id,
         targetUserId: user.id,
@@ -90,4 +88,24 @@ export class EmailChange {
       return updated;
     });
   }
+}
+
+/**
+ * The notice to the address being left: sent for one's own change (with the
+ * confirmation) and when an administrator sets another account's address at once.
+ */
+export async function queueEmailChangeNotice(
+  deps: CoreDeps,
+  repos: Repos,
+  user: User,
+  newEmail: string,
+  locale: Locale,
+): Promise<void> {
+  await queueMail(deps, repos, {
+    kind: 'email_change_notice',
+    to: user.email,
+    userId: user.id,
+    locale,
+    params: { email: newEmail, name: user.firstName },
+  });
 }

@@ -3,17 +3,14 @@
 
 import { AccessTokens } from './access-tokens.js';
 import { authenticateAccessToken } from './authenticate.js';
-import { AccountActions } from './account-actions.js';
 import { Accounts } from './accounts.js';
-import { Administration } from './administration.js';
 import type { CoreDeps } from './deps.js';
-import { UserManagement } from './user-management.js';
 import { PasswordChange } from './password-change.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions, type ValidSession } from './sessions.js';
 import { SignIn } from './sign-in.js';
-import { UserDirectory } from './user-directory.js';
 import { EmailChange } from './email-change.js';
+import { UserAdministration } from './user-administration.js';
 import { Invitations } from './invitations.js';
 import { LegacyIds } from './legacy-ids.js';
 import { BackgroundWork } from './outgoing-mail.js';
@@ -28,11 +25,9 @@ export interface Core {
   signIn: SignIn;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
-  userManagement: UserManagement;
-  userDirectory: UserDirectory;
-  administration: Administration;
+  /** Every action on an account, one's own or another's, under the one policy (policy.ts). */
+  users: UserAdministration;
   passwordChange: PasswordChange;
-  accountActions: AccountActions;
   verification: Verification;
   passwordReset: PasswordReset;
   emailChange: EmailChange;
@@ -44,7 +39,7 @@ export interface Core {
   authenticate(accessToken: string): Promise<ValidSession>;
   /** Work that runs after a response (silent mail flows); shutdown awaits it. */
   background: BackgroundWork;
-  /** Wakes the mail worker after a transaction that queued mail with `repos` commits. */
+  /** Wakes the mail worker. Transactions that queue mail do it themselves (Repos.afterCommit). */
   mailQueued(): void;
 }
 
@@ -54,6 +49,7 @@ export function createCore(deps: CoreDeps): Core {
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
   const accessTokens = new AccessTokens(deps);
+  const emailChange = new EmailChange(deps);
   return {
     deps,
     accounts,
@@ -62,17 +58,14 @@ export function createCore(deps: CoreDeps): Core {
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
     refreshTokens: new RefreshTokens(deps, sessions),
-    userManagement: new UserManagement(deps, accounts),
-    userDirectory: new UserDirectory(deps, accounts, invitations),
     passwordChange: new PasswordChange(deps),
-    accountActions: new AccountActions(deps, accounts),
     verification: new Verification(deps, background),
     passwordReset: new PasswordReset(deps, background),
-    emailChange: new EmailChange(deps),
+    emailChange,
+    users: new UserAdministration(deps, invitations, emailChange),
     invitations,
     legacyIds: new LegacyIds(deps.store.legacyIds),
     webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
-    administration: new Administration(deps, invitations),
     background,
     mailQueued: () => deps.mail.queued(),
   };

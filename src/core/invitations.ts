@@ -19,30 +19,23 @@ export interface InvitationOptions extends MailLinkOptions {
 export class Invitations {
   constructor(private readonly deps: CoreDeps) {}
 
-  /**
-   * Queues the invitation of `user`. Pass `repos` to write it in the transaction
-   * that creates the user (then call `core.mailQueued()` after commit).
-   */
-  async send(user: User, options: InvitationOptions, repos?: Repos): Promise<void> {
+  /** Queues the invitation of `user` in its own transaction. */
+  async send(user: User, options: InvitationOptions): Promise<void> {
+    await this.deps.store.transaction((repos) => this.queue(repos, user, options));
+  }
+
+  /** Queues the invitation inside the caller's transaction (the one that creates the user). */
+  async queue(tx: Repos, user: User, options: InvitationOptions): Promise<void> {
     const ttlSeconds = options.validSeconds ?? INVITATION_TTL_SECONDS;
-    const work = async (tx: Repos) => {
-      const token = await issueLinkToken(tx.oneTimeTokens, this.deps.clock, {
-        userId: user.id,
-        purpose: 'invitation',
-        ttlSeconds,
-      });
-      await queueMail(this.deps, tx, {
-        kind: 'invitation',
-        to: user.email,
-        userId: user.id,
-        locale: mailLocale(user, options.locale),
-        params: { link: options.link(token), name: user.firstName, validHours: Math.round(ttlSeconds / 3600) },
-        bcc: options.bcc,
-      });
-    };
-    if (repos) return work(repos);
-    await this.deps.store.transaction(work);
-    this.deps.mail.queued();
+    const token = await issueLinkToken(tx.oneTimeTokens, this.deps.clock, { userId: user.id, purpose: 'invitation', ttlSeconds });
+    await queueMail(this.deps, tx, {
+      kind: 'invitation',
+      to: user.email,
+      userId: user.id,
+      locale: mailLocale(user, options.locale),
+      params: { link: options.link(token), name: user.firstName, validHours: Math.round(ttlSeconds / 3600) },
+      bcc: options.bcc,
+    });
   }
 
   /** Checks an invitation link without spending it: its user. */

@@ -53,3 +53,14 @@ export async function readLinkToken(
 export async function spendLinkToken(repo: OneTimeTokenRepo, record: OneTimeTokenRecord, at: Date): Promise<void> {
   if (!(await repo.markUsed(record.id, at))) throw new CoreError('token_invalid');
 }
+
+export const ALL_LINK_PURPOSES: OneTimeTokenPurpose[] = ['verify_email', 'reset_password', 'change_email', 'invitation'];
+
+/**
+ * After an email or password change: every link still outstanding for the account
+ * (reset, verification, email change, invitation) stops working, so a link mailed
+ * to an old address, or requested by whoever held the old password, acts no more.
+ */
+export async function spendAllLinks(repo: OneTimeTokenRepo, userId: number, at: Date): Promise<void> {
+  await repo.markAllUsedForUser(userId, ALL_LINK_PURPOSES, at);
+}

@@ -37,6 +37,7 @@ export async function queueMail(deps: CoreDeps, repos: Repos, mail: MailToQueue)
     createdAt: now,
     ...rendered,
   });
+  repos.afterCommit(() => deps.mail.queued());
   return true;
 }
 

@@ -1,12 +1,15 @@
 // A signed-in user changes their password. The current password is checked first
-// (a stolen access token alone cannot set a new one), then the policy; on success
-// every other session of the user ends, so their refresh and access tokens stop
-// working at once, while the session that made the change goes on.
+// (a stolen access token alone cannot set a new one; wrong guesses count toward the
+// sign-in lockout), then the policy; on success every other session of the user
+// ends, so their refresh and access tokens stop working at once, while the session
+// that made the change goes on, and every outstanding mailed link is spent.
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
 import type { RequestContext } from './model.js';
+import { verifyCurrentPassword } from './current-password.js';
+import { spendAllLinks } from './one-time-links.js';
 import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-policy.js';
 
 export interface ChangePasswordInput {
@@ -28,16 +31,15 @@ export class PasswordChange {
   ): Promise<number> {
     const { store, hasher, clock, settings } = this.deps;
     const user = await store.users.findById(input.userId);
-    // A missing hash (an invited account) is verified against a dummy: same answer, same time.
-    const hash = user && !user.deletedAt ? await store.credentials.getPasswordHash(user.id) : null;
-    const ok = await hasher.verify(hash, input.currentPassword);
-    if (!user || !hash || !ok) throw new CoreError('invalid_credentials');
+    if (!user) throw new CoreError('invalid_credentials');
+    await verifyCurrentPassword(this.deps, user, input.currentPassword);
     assertPasswordAllowed(input.newPassword, options.passwordPolicy ?? settings.passwordPolicy, { email: user.email });
     const newHash = await hasher.hash(input.newPassword);
     return store.transaction(async (repos) => {
       const now = clock.now();
       await repos.credentials.setPasswordHash(user.id, newHash, now);
       const ended = await repos.sessions.revokeAllForUser(user.id, now, input.currentSessionId);
+      await spendAllLinks(repos.oneTimeTokens, user.id, now);
       await recordAudit(repos.audit, clock, 'user.password_changed', {
         actorUserId: user.id,
         targetUserId: user.id,

@@ -9,7 +9,7 @@ import { isValidEmail, normalizeEmail } from './email.js';
 import { CoreError } from './errors.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
 import type { RequestContext, User } from './model.js';
-import { issueLinkToken, readLinkToken, spendLinkToken } from './one-time-links.js';
+import { issueLinkToken, readLinkToken, spendAllLinks, spendLinkToken } from './one-time-links.js';
 import { queueMail, type BackgroundWork } from './outgoing-mail.js';
 import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-policy.js';
 import type { OneTimeTokenPurpose, Repos } from './ports.js';
@@ -57,7 +57,7 @@ export async function setPasswordWithLink(
     const now = clock.now();
     await spendLinkToken(repos.oneTimeTokens, record, now);
     await repos.credentials.setPasswordHash(user.id, hash, now);
-    await repos.oneTimeTokens.markAllUsedForUser(user.id, ['reset_password', 'invitation'], now);
+    await spendAllLinks(repos.oneTimeTokens, user.id, now);
     await repos.sessions.revokeAllForUser(user.id, now);
     const updated = user.emailVerifiedAt ? user : await repos.users.update(user.id, { emailVerifiedAt: now }, now);
     await recordAudit(repos.audit, clock, 'user.password_reset', {
@@ -92,8 +92,8 @@ export class PasswordReset {
     this.background.run(() => this.send(found, options));
   }
 
-  /** Mails a reset link to a known user (with `repos`: inside the caller's transaction). */
-  async send(user: User, options: MailLinkOptions, repos?: Repos): Promise<void> {
+  /** Mails a reset link to a known user. */
+  async send(user: User, options: MailLinkOptions): Promise<void> {
     const work = async (tx: Repos) => {
       const token = await issueLinkToken(tx.oneTimeTokens, this.deps.clock, {
         userId: user.id,
@@ -109,9 +109,7 @@ export class PasswordReset {
         bcc: options.bcc,
       });
     };
-    if (repos) return work(repos);
     await this.deps.store.transaction(work);
-    this.deps.mail.queued();
   }
 
   /** Checks a reset (or invitation) link without spending it, for a page that shows a form: its user. */

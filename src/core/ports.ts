@@ -25,6 +25,8 @@ export interface NewUser extends Omit<ProfilePatch, 'locale'> {
 
 export interface UserListQuery {
   role?: Role;
+  /** Only accounts of these roles (the ones the reader may read). */
+  roles?: Role[];
   /** Matches email, first and last name, username (case-insensitive substring). */
   q?: string;
   email?: string;
@@ -159,6 +161,12 @@ export interface Repos {
   outbox: OutboxRepo;
   legacyIds: LegacyIdRepo;
   webhooks: WebhookRepo;
+  /**
+   * Runs `callback` once the transaction these repositories belong to has
+   * committed (never after a rollback); outside a transaction, at once. Wakes the
+   * mail worker after a queued mail, so no caller has to remember it.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 export interface Store extends Repos {

@@ -8,6 +8,7 @@ import type { RequestContext, Session, User } from './model.js';
 import type { CoreDeps } from './deps.js';
 import { issueOpaqueToken, parseOpaqueToken, randomId, secretMatches } from './opaque-tokens.js';
 import { recordAudit } from './audit.js';
+import { isLive } from './session-liveness.js';
 
 /** Last-seen writes are throttled to one a minute per session. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -76,11 +77,7 @@ export class Sessions {
   }
 
   private async check(session: Session, user: User, now: Date): Promise<ValidSession> {
-    const idleUntil = session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-    if (session.revokedAt || now >= session.expiresAt || now.getTime() >= idleUntil) {
-      throw new CoreError('session_expired');
-    }
-    if (user.deletedAt) throw new CoreError('session_expired');
+    if (!isLive(session, now) || user.deletedAt) throw new CoreError('session_expired');
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.deps.store.sessions.touch(session.id, now);
       return { session: { ...session, lastSeenAt: now }, user };
@@ -114,10 +111,7 @@ export class Sessions {
   async revokeOwn(userId: number, sessionId: string, context: RequestContext): Promise<void> {
     const { store, clock } = this.deps;
     const session = await store.sessions.findById(sessionId);
-    const now = clock.now();
-    const live = session && !session.revokedAt && now < session.expiresAt
-      && now.getTime() < session.lastSeenAt.getTime() + session.idleTimeoutSeconds * 1000;
-    if (!session || session.userId !== userId || !live) throw new CoreError('not_found', { resource: 'session' });
+    if (!session || session.userId !== userId || !isLive(session, clock.now())) throw new CoreError('not_found', { resource: 'session' });
     await this.revoke(sessionId, context, userId);
   }
 }

@@ -43,14 +43,9 @@ export class Verification {
     private readonly background: BackgroundWork,
   ) {}
 
-  /**
-   * Queues a verification mail for `user`. With `repos`, inside the caller's
-   * transaction (the caller then calls `core.mailQueued()` after commit).
-   */
-  async send(user: User, options: MailLinkOptions, repos?: Repos): Promise<void> {
-    if (repos) return enqueueVerification(this.deps, repos, user, options);
+  /** Queues a verification mail for `user` (a sign-up queues its own inside its transaction: enqueueVerification). */
+  async send(user: User, options: MailLinkOptions): Promise<void> {
     await this.deps.store.transaction((tx) => enqueueVerification(this.deps, tx, user, options));
-    this.deps.mail.queued();
   }
 
   /**

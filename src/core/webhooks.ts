@@ -11,7 +11,7 @@ import { mailLocale } from './mail.js';
 import { queueMail } from './outgoing-mail.js';
 import type { User } from './model.js';
 import type { Clock } from './ports.js';
-import { assertMayManageUsers } from './roles.js';
+import { assertCan } from './policy.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events.js';
 
 export interface WebhookEndpoint {
@@ -96,15 +96,14 @@ export class Webhooks {
         }
       }
     });
-    if (queued > 0) this.core.mail.queued();
-    return queued;
+    return queued; // the transaction woke the mail worker after commit (Repos.afterCommit)
   }
 
   async create(
     actor: User,
     input: { url: string; events: string[]; enabled?: boolean },
   ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     const url = await this.checkedUrl(input.url);
     // Standard Webhooks: whsec_ + base64 of 24 to 64 random bytes.
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -119,17 +118,17 @@ export class Webhooks {
   }
 
   async list(actor: User): Promise<WebhookEndpoint[]> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     return this.deps.repo.list();
   }
 
   async get(actor: User, id: number): Promise<WebhookEndpoint> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     return this.found(await this.deps.repo.findById(id));
   }
 
   async update(actor: User, id: number, input: { url?: string; events?: string[]; enabled?: boolean }): Promise<WebhookEndpoint> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     this.found(await this.deps.repo.findById(id));
     const patch: WebhookEndpointPatch = {};
     if (input.events !== undefined) patch.events = checkedEvents(input.events);
@@ -141,19 +140,19 @@ export class Webhooks {
   }
 
   async delete(actor: User, id: number): Promise<void> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     if (!(await this.deps.repo.delete(id))) throw new CoreError('not_found', { resource: 'webhook' });
     await this.audit(actor, 'webhook.deleted', id, {});
   }
 
   async deliveries(actor: User, id: number, limit = 100): Promise<WebhookDelivery[]> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     this.found(await this.deps.repo.findById(id));
     return this.deps.repo.listDeliveries(id, limit);
   }
 
   async redeliver(actor: User, id: number, deliveryId: number): Promise<WebhookDelivery> {
-    assertMayManageUsers(actor);
+    assertCan(actor, 'manage-webhooks');
     this.found(await this.deps.repo.findById(id));
     const delivery = await this.deps.repo.redeliver(id, deliveryId, this.deps.clock.now());
     if (!delivery) throw new CoreError('not_found', { resource: 'delivery' });

@@ -1,5 +1,6 @@
 // SessionRepo: one row per sign-in, whatever API it came through.
 
+import { isLive } from '../core/session-liveness.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Session } from '../core/model.js';
 import type { SessionRepo } from '../core/ports.js';
@@ -116,10 +117,8 @@ export function createSessionRepo(db: Kysely<Database>): SessionRepo {
         .where('expires_at', '>', iso(now))
         .orderBy('created_at', 'desc')
         .execute();
-      // Idle expiry depends on each row's own timeout: filtered here, not in SQL.
-      return rows
-        .map(rowToSession)
-        .filter((s) => s.lastSeenAt.getTime() + s.idleTimeoutSeconds * 1000 > now.getTime());
+      // Idle expiry depends on each row's own timeout: the SQL narrows, the one rule decides.
+      return rows.map(rowToSession).filter((session) => isLive(session, now));
     },
   };
 }

@@ -26,8 +26,10 @@ function createRepos(
   dialect: DialectName,
   secrets: SecretBox | undefined,
   recorded: (event: RecordedAudit) => void,
+  afterCommit: Repos['afterCommit'],
 ): Repos {
   return {
+    afterCommit,
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db),
@@ -81,7 +83,7 @@ export interface StoreExtras {
 export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
   const auditFeed = new AuditFeed();
   return {
-    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event])),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), (callback) => callback()),
     db,
     dialect,
     auditFeed,
@@ -90,12 +92,16 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
     poolStats: () => extras.poolStats?.() ?? null,
     pendingMigrations: () => pendingMigrations(db, dialect, extras.migrations),
     transaction: async (work) => {
-      // What the transaction records is told only once it has committed.
+      // What the transaction records, and what it asks to run after it, happen only once it has committed.
       const recorded: RecordedAudit[] = [];
+      const committed: (() => void)[] = [];
       const result = await db
         .transaction()
-        .execute((trx) => work(createRepos(trx, dialect, secrets, (event) => recorded.push(event))));
+        .execute((trx) =>
+          work(createRepos(trx, dialect, secrets, (event) => recorded.push(event), (callback) => committed.push(callback))),
+        );
       auditFeed.publish(recorded);
+      for (const callback of committed) callback();
       return result;
     },
     adapterRepos: (make) => ({ ...make(db), transaction: (work) => db.transaction().execute((trx) => work(make(trx))) }),

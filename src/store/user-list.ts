@@ -37,6 +37,7 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
     let select = db.selectFrom('users').selectAll();
     if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
     if (query.role) select = select.where('role', '=', query.role);
+    if (query.roles) select = select.where('role', 'in', query.roles);
     if (query.email) select = select.where('email_normalized', '=', normalizeEmail(query.email));
     if (afterId !== undefined) select = select.where('id', '>', afterId);
     return select;

@@ -1,4 +1,4 @@
-// What an error answer looks like in each API, from DESIGN.md and the seed
+// What an error answer looks like in each API, from the README's API sections and the seed
 // documents, so that the suites that walk every mounted route can check that a
 // refusal is in the shape of the API that gave it.
 

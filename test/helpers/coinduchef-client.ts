@@ -1,6 +1,8 @@
 // Talking to the coinduchef API (seeds 002 + 003) through inject(), at its default mount.
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../src/core/model.js';
+import type { TestApp } from './test-app.js';
 
 export const BASE = '/coinduchef-auth';
 export const CDC_PASSWORD = 'une phrase de passe solide';
@@ -41,6 +43,23 @@ export async function signedIn(app: FastifyInstance, courriel: string, extra: Re
   const created = await register(app, person(courriel, extra));
   if (created.statusCode !== 201) throw new Error(`register failed: ${created.body}`);
   return { ...(await tokenFor(app, courriel)), user: created.json<{ id: number }>() };
+}
+
+/**
+ * A registered UTILISATEUR then given `role` as an administrator would: a
+ * self-service sign-up is never above a user.
+ */
+export async function signedInWithRole(
+  t: Pick<TestApp, 'app' | 'store' | 'core'>,
+  courriel: string,
+  role: Role,
+  extra: RegisterBody = {},
+) {
+  const created = await register(t.app, person(courriel, { ...extra, role: 'UTILISATEUR' }));
+  if (created.statusCode !== 201) throw new Error(`register failed: ${created.body}`);
+  const user = created.json<{ id: number }>();
+  await t.store.users.update(user.id, { role }, t.core.deps.clock.now());
+  return { ...(await tokenFor(t.app, courriel)), user };
 }
 
 export async function tokenFor(app: FastifyInstance, courriel: string, password = CDC_PASSWORD) {

@@ -16,7 +16,7 @@ export async function createMember(
   email: string,
   options: { password?: string; locale?: 'fr' | 'en' | 'es' | 'de'; role?: 'USER' | 'MODERATOR' } = {},
 ) {
-  return t.core.accounts.signUp(
+  const user = await t.core.accounts.signUp(
     {
       email,
       password: options.password ?? CRDM_PASSWORD,
@@ -25,8 +25,10 @@ export async function createMember(
       title: 'M.',
       phone: '+33782170073',
       locale: options.locale ?? 'en',
-      role: options.role ?? 'USER',
     },
     context,
   );
+  // A sign-up is always a user: the role is given afterwards, as an administrator would.
+  if (!options.role || options.role === 'USER') return user;
+  return t.store.users.update(user.id, { role: options.role }, new Date());
 }

@@ -6,7 +6,9 @@
 // the status codes the service uses, and "données invalides" is a 400 there.
 
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CURRENT_PASSWORD_FIELD } from '../../core/account-update.js';
 import type { CoreError, ErrorCode, PolicyRule } from '../../core/errors.js';
+import { ROLE_GIVEN_BY_ADMIN } from '../../core/policy.js';
 import { classifyFailure } from '../../http/failures.js';
 import { fieldsDetail, validationDetail } from './validation-detail.js';
 import type { ValidationItem } from './wire.js';
@@ -15,11 +17,18 @@ export const VALIDATION_STATUS = 400;
 export const TOKEN_INVALID = 'Token invalide ou vide.';
 export const BAD_CREDENTIALS = 'Identifiants incorrects';
 const TOO_MANY = 'Trop de tentatives ; réessayez plus tard.';
+export const ROLE_BY_ADMIN =
+  "Les rôles MODERATEUR et ADMIN sont attribués par un administrateur ; l'inscription crée un compte UTILISATEUR.";
+export const CURRENT_PASSWORD_MISSING =
+  'Le mot de passe actuel (mot_de_passe_actuel) est requis pour changer son propre mot de passe.';
+export const CURRENT_PASSWORD_WRONG = 'Le mot de passe actuel (mot_de_passe_actuel) est incorrect.';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Status of a missing or bad token on this route: 400 on /users/me/ (documented), else 401. */
     coinduchefTokenStatus?: 400 | 401;
+    /** On /utilisateurs/{id} updates, invalid_credentials is a wrong mot_de_passe_actuel: a 400. */
+    coinduchefChecksCurrentPassword?: boolean;
   }
 }
 
@@ -76,7 +85,17 @@ function notFound(request: FastifyRequest, reply: FastifyReply, error: CoreError
   return sendDetail(reply, 404, error.details.resource === 'recipe' ? 'Recette non trouvée.' : 'Not Found');
 }
 
+/** Kernel rules this API words as one French sentence rather than a field list. */
+function ruleDetail(fields: Record<string, string[]>): string | null {
+  if (fields.role?.includes(ROLE_GIVEN_BY_ADMIN)) return ROLE_BY_ADMIN;
+  if (fields[CURRENT_PASSWORD_FIELD]) return CURRENT_PASSWORD_MISSING;
+  return null;
+}
+
 function coreError(error: CoreError, request: FastifyRequest, reply: FastifyReply, minLength: number) {
+  if (error.code === 'invalid_credentials' && request.routeOptions.config.coinduchefChecksCurrentPassword) {
+    return sendDetail(reply, 400, CURRENT_PASSWORD_WRONG);
+  }
   const answer = ANSWERS[error.code];
   switch (answer) {
     case 'token': {
@@ -84,8 +103,10 @@ function coreError(error: CoreError, request: FastifyRequest, reply: FastifyRepl
       if (status === 401) reply.header('www-authenticate', 'Bearer');
       return sendDetail(reply, status, TOKEN_INVALID);
     }
-    case 'validation':
-      return sendDetail(reply, VALIDATION_STATUS, fieldsDetail(error.details.fields ?? {}));
+    case 'validation': {
+      const fields = error.details.fields ?? {};
+      return sendDetail(reply, VALIDATION_STATUS, ruleDetail(fields) ?? fieldsDetail(fields));
+    }
     case 'policy': {
       const items = (error.details.rules ?? []).map((rule) => ({
         loc: ['body', 'mot_de_passe'],

@@ -3,9 +3,9 @@
 // case, every response schema strips what it does not list.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import type { CreateUserInput } from '../../core/administration.js';
+import type { CreateUserInput } from '../../core/user-administration.js';
 import type { AuditEvent, PrivilegedPatch, Role, Session } from '../../core/model.js';
-import { USER_PAGE } from '../../core/administration.js';
+import { USER_PAGE } from '../../core/user-administration.js';
 import { LocaleSchema, ProfilePatchSchema, RoleSchema, UserSchema, profilePatchFromWire } from './wire.js';
 
 export const security: Record<string, string[]>[] = [{ bearer: [] }, { oauth2: [] }];

@@ -7,7 +7,7 @@ import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { dialects } from '../../helpers/databases.js';
 import { TestClock, useTestApp } from '../../helpers/test-app.js';
-import { call, signedIn, tokenFor } from '../../helpers/coinduchef-client.js';
+import { call, signedIn, tokenFor, signedInWithRole } from '../../helpers/coinduchef-client.js';
 
 const FORBIDDEN = { detail: 'Droits insuffisants pour cette opération.' };
 const NOT_FOUND = { detail: 'Recette non trouvée.' };
@@ -41,7 +41,10 @@ for (const dialect of dialects) {
       admin = { id: user.id, ...(await tokenFor(t.app, 'chef@example.com', 'le mot de passe du chef')) };
       auteur = await actor('auteur@example.com');
       lecteur = await actor('lecteur@example.com');
-      modo = await actor('modo@example.com', { role: 'MODERATEUR' });
+      modo = await (async () => {
+        const { token: accessToken, user } = await signedInWithRole(t, 'modo@example.com', 'MODERATOR');
+        return { token: accessToken, id: user.id };
+      })();
     });
 
     test('POST /recettes/: 201, a draft of its author, in a pinned shape', async () => {

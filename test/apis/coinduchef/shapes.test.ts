@@ -45,7 +45,10 @@ for (const dialect of dialects) {
       const adminToken = (await token(t.app, 'admin@example.com', 'le mot de passe du chef')).json().access_token;
 
       const jeanId = (await keep('register ok', register(t.app, person('jean.dupont@example.com')))).json().id as number;
-      const modoId = (await keep('register moderator', register(t.app, person('modo@example.com', { prenom: 'Mo', nom: 'Dérateur', role: 'MODERATEUR' })))).json().id as number;
+      // A self-service sign-up is never above a user (issue 16): the moderator is promoted afterwards.
+      await keep('register moderator refused', register(t.app, person('modo@example.com', { prenom: 'Mo', nom: 'Dérateur', role: 'MODERATEUR' })));
+      const modoId = (await register(t.app, person('modo@example.com', { prenom: 'Mo', nom: 'Dérateur' }))).json().id as number;
+      await t.store.users.update(modoId, { role: 'MODERATOR' }, t.core.deps.clock.now());
       await keep('register ADMIN refused', register(t.app, person('chef@example.com', { role: 'ADMIN' })));
       await keep('register existing user', register(t.app, person('jean.dupont@example.com')));
       await keep('register missing fields', register(t.app, {}));

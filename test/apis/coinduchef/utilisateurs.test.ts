@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dialects } from '../../helpers/databases.js';
 import { startTestApp, TestClock, useTestApp } from '../../helpers/test-app.js';
-import { CDC_PASSWORD, call, person, signedIn, token, tokenFor } from '../../helpers/coinduchef-client.js';
+import { CDC_PASSWORD, call, person, signedIn, token, tokenFor, signedInWithRole } from '../../helpers/coinduchef-client.js';
 
 const FORBIDDEN = { detail: 'Droits insuffisants pour cette opération.' };
 const ADMIN_PASSWORD = 'le mot de passe du chef';
@@ -36,7 +36,10 @@ for (const dialect of dialects) {
       admin = { id: user.id, ...(await tokenFor(t.app, 'chef@example.com', ADMIN_PASSWORD)) };
       jean = await actor('jean.dupont@example.com');
       marie = await actor('marie@example.com', { prenom: 'Marie', nom: 'Curie' });
-      modo = await actor('modo@example.com', { role: 'MODERATEUR' });
+      modo = await (async () => {
+        const { token: accessToken, user } = await signedInWithRole(t, 'modo@example.com', 'MODERATOR');
+        return { token: accessToken, id: user.id };
+      })();
     });
 
     test('every /utilisateurs route wants a token: 401 {"detail": "Token invalide ou vide."}', async () => {
@@ -170,12 +173,14 @@ for (const dialect of dialects) {
         id: me.id,
         prenom: 'Paul',
         nom: 'Martin',
-        courriel: 'paul.martin@example.com',
+        // One's own new courriel waits for the confirmation of the new address (issue 16).
+        courriel: 'put.moi@example.com',
         role: 'UTILISATEUR',
         created_at: '2026-11-25T10:00:00',
         updated_at: '2026-11-25T10:01:00',
       });
-      assert.equal((await token(t.app, 'paul.martin@example.com')).statusCode, 200, 'signs in with the new courriel');
+      assert.equal((await token(t.app, 'paul.martin@example.com')).statusCode, 401, 'not before the new address confirms');
+      assert.equal((await token(t.app, 'put.moi@example.com')).statusCode, 200);
 
       const promote = await call(t.app, 'PUT', `/utilisateurs/${me.id}`, me.token, {
         prenom: 'Paul', nom: 'Martin', courriel: 'paul.martin@example.com', role: 'ADMIN',
@@ -207,6 +212,7 @@ for (const dialect of dialects) {
       const { token: second } = await tokenFor(t.app, 'mdp@example.com');
       const changed = await call(t.app, 'PUT', `/utilisateurs/${first.id}`, first.token, {
         prenom: 'Jean', nom: 'Dupont', courriel: 'mdp@example.com', mot_de_passe: 'un tout nouveau secret',
+        mot_de_passe_actuel: CDC_PASSWORD,
       });
       assert.equal(changed.statusCode, 200);
       assert.doesNotMatch(changed.body, /mot_de_passe/);
@@ -222,7 +228,7 @@ for (const dialect of dialects) {
       const { token: again } = await tokenFor(t.app, 'mdp@example.com', "choisi par l'admin");
       first.token = again;
 
-      const weak = await call(t.app, 'PATCH', `/utilisateurs/${first.id}`, first.token, { mot_de_passe: 'zq9!xv' });
+      const weak = await call(t.app, 'PATCH', `/utilisateurs/${first.id}`, first.token, { mot_de_passe: 'zq9!xv', mot_de_passe_actuel: "choisi par l'admin" });
       assert.equal(weak.statusCode, 400);
       assert.deepEqual(weak.json(), {
         detail: [{ loc: ['body', 'mot_de_passe'], msg: 'Le mot de passe doit contenir au moins 12 caractères.', type: 'value_error' }],

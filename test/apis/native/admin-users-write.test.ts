@@ -234,10 +234,10 @@ for (const dialect of dialects) {
         const actorB = (await t.store.users.findById(b.id))!;
         const results = await Promise.allSettled(
           round % 2
-            ? [t.core.administration.delete(actorA, b.id, context), t.core.administration.delete(actorB, a.id, context)]
+            ? [t.core.users.delete(actorA, b.id, context), t.core.users.delete(actorB, a.id, context)]
             : [
-                t.core.administration.update(actorA, b.id, { role: 'USER' }, context),
-                t.core.administration.update(actorB, a.id, { role: 'MODERATOR' }, context),
+                t.core.users.update(actorA, b.id, { role: 'USER' }, context),
+                t.core.users.update(actorB, a.id, { role: 'MODERATOR' }, context),
               ],
         );
         const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];

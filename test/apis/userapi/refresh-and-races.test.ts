@@ -140,7 +140,7 @@ for (const dialect of dialects) {
       const other = admins.find((user) => user.id !== first.id)!;
       assert.deepEqual((await as(first, '/change_user_elev', { id: String(other.id), level: '2' })).json(), { success: true, message: 'ok' });
       assert.deepEqual((await as(first, '/change_user_elev', { id: String(first.id), level: '1' })).json(), lastAdmin);
-      // The race of two admins demoting each other is settled in the core: test/core/role-rules.test.ts.
+      // The race of two admins demoting each other is settled in the core: test/core/last-admin.test.ts.
     });
   });
 }

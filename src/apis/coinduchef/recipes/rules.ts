@@ -2,7 +2,7 @@
 // recipe service asks before it acts.
 
 import type { User } from '../../../core/model.js';
-import { atLeast } from '../../../core/roles.js';
+import { atLeast } from '../../../core/policy.js';
 import type { Recipe, RecipeStatus } from './model.js';
 
 /** Moderators and admins review recipes. */

@@ -5,7 +5,7 @@
 import { CoreError } from '../../../core/errors.js';
 import type { User } from '../../../core/model.js';
 import type { Clock } from '../../../core/ports.js';
-import { assertAllowed } from '../../../core/roles.js';
+import { assertAllowed } from '../../../core/policy.js';
 import type { Recipe, RecipeRepo, RecipeStatus } from './model.js';
 import { canChangeRecipeStatus, canEditRecipe, canReview, canSeeRecipe, isValidTransition } from './rules.js';
 

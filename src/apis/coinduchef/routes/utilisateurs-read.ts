@@ -3,6 +3,7 @@
 // 404 bodies are the documented {"message": "l'id 999"} and
 // {"message": "le courriel inexistant@example.com"}.
 
+import { COINDUCHEF_NARROWING } from '../narrowing.js';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
@@ -38,9 +39,10 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
       },
       async (request) => {
         const role = request.query.role;
-        const users = await core.userManagement.list(
+        const users = await core.users.listAll(
           signedIn(request).user,
           role === undefined || role === 'ALL' ? undefined : roleFromWire(role),
+          COINDUCHEF_NARROWING,
         );
         return (await coinduchefIds(core).showAll(users)).map(userToWire);
       },
@@ -62,7 +64,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
       },
       async (request) => {
         const ids = coinduchefIds(core);
-        const user = await core.userManagement.get(signedIn(request).user, await ids.resolve(request.params.id));
+        const user = await core.users.get(signedIn(request).user, await ids.resolve(request.params.id), COINDUCHEF_NARROWING);
         return userToWire(await ids.show(user));
       },
     );
@@ -82,7 +84,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
         },
       },
       async (request) =>
-        userToWire(await coinduchefIds(core).show(await core.userManagement.getByEmail(signedIn(request).user, request.params.courriel))),
+        userToWire(await coinduchefIds(core).show(await core.users.getByEmail(signedIn(request).user, request.params.courriel, COINDUCHEF_NARROWING))),
     );
   }
 };

@@ -2,9 +2,12 @@
 // user themselves without changing their role), DELETE /utilisateurs/{id} (admins;
 // soft, every session of the account ends). PATCH is the documented
 // "PATH /utilisateurs/{id}?q=XXX": a partial update; `q` is accepted and unused.
+// The kernel's rules hold here: one's own mot_de_passe changes only with
+// mot_de_passe_actuel, one's own courriel only once the new address confirms it
+// (the answer keeps the current address until then).
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ManagedUserPatch } from '../../../core/user-management.js';
+import type { AccountPatch } from '../../../core/user-administration.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import type { ApiOptions } from '../../registry.js';
@@ -14,12 +17,15 @@ import { RoleSchema, UserSchema, roleFromWire, userToWire, type WireRole } from 
 import { coinduchefIds } from '../ids.js';
 import { RegisterBody } from './register.js';
 import { IdParams } from './utilisateurs-read.js';
+import { pageLink } from '../../../web/links.js';
+import { COINDUCHEF_NARROWING } from '../narrowing.js';
 
 const fields = {
   prenom: Type.String({ minLength: 1, maxLength: 200 }),
   nom: Type.String({ minLength: 1, maxLength: 200 }),
   courriel: Type.String({ minLength: 1, maxLength: 254 }),
   mot_de_passe: Type.String({ minLength: 1, maxLength: 1024 }),
+  mot_de_passe_actuel: Type.String({ minLength: 1, maxLength: 1024 }),
   role: RoleSchema,
 };
 
@@ -28,6 +34,7 @@ const PutBody = Type.Object({
   nom: fields.nom,
   courriel: fields.courriel,
   mot_de_passe: Type.Optional(fields.mot_de_passe),
+  mot_de_passe_actuel: Type.Optional(fields.mot_de_passe_actuel),
   role: Type.Optional(fields.role),
 });
 const PatchBody = Type.Partial(Type.Object(fields));
@@ -38,10 +45,11 @@ interface WirePatch {
   nom?: string;
   courriel?: string;
   mot_de_passe?: string;
+  mot_de_passe_actuel?: string;
   role?: WireRole;
 }
 
-function patchFromWire(body: WirePatch): ManagedUserPatch {
+function patchFromWire(body: WirePatch): AccountPatch {
   return {
     ...(body.prenom !== undefined ? { firstName: body.prenom } : {}),
     ...(body.nom !== undefined ? { lastName: body.nom } : {}),
@@ -54,7 +62,8 @@ function patchFromWire(body: WirePatch): ManagedUserPatch {
 const security = [{ bearer: [] }];
 const tags = ['coinduchef'];
 
-export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
+export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
+  const confirmEmail = pageLink(config.publicUrl, 'confirmEmail');
   // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
   app.addHook('preValidation', requireUser(core));
 
@@ -73,7 +82,7 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
       },
       async (request, reply) => {
         const body = request.body;
-        const user = await core.userManagement.create(
+        const user = await core.users.create(
           signedIn(request).user,
           {
             email: body.courriel,
@@ -92,16 +101,22 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
 
   for (const url of bothSlashes('/utilisateurs/:id')) {
     const hide = url.endsWith('/');
-    const update = async (patch: ManagedUserPatch, request: Parameters<typeof signedIn>[0], shownId: number) => {
+    const update = async (body: WirePatch, request: Parameters<typeof signedIn>[0], shownId: number) => {
       const { user, session } = signedIn(request);
       const ids = coinduchefIds(core);
-      const context = requestContext(request, 'coinduchef');
-      return ids.show(await core.userManagement.update(user, await ids.resolve(shownId), patch, context, session.id));
+      const updated = await core.users.update(user, await ids.resolve(shownId), patchFromWire(body), requestContext(request, 'coinduchef'), {
+        currentPassword: body.mot_de_passe_actuel,
+        currentSessionId: session.id,
+        emailConfirmation: { link: confirmEmail, locale: negotiateLocale(request.headers['accept-language'], 'fr') },
+        narrowing: COINDUCHEF_NARROWING,
+      });
+      return ids.show(updated);
     };
 
     app.put(
       url,
       {
+        config: { coinduchefChecksCurrentPassword: true },
         schema: {
           tags,
           summary: 'Modifier un utilisateur (prenom, nom, courriel; mot_de_passe et role facultatifs)',
@@ -112,12 +127,13 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
           response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
         },
       },
-      async (request) => userToWire(await update(patchFromWire(request.body), request, request.params.id)),
+      async (request) => userToWire(await update(request.body, request, request.params.id)),
     );
 
     app.patch(
       url,
       {
+        config: { coinduchefChecksCurrentPassword: true },
         schema: {
           tags,
           summary: 'Modifier une partie des champs d’un utilisateur',
@@ -129,7 +145,7 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
           response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
         },
       },
-      async (request) => userToWire(await update(patchFromWire(request.body), request, request.params.id)),
+      async (request) => userToWire(await update(request.body, request, request.params.id)),
     );
 
     app.delete(
@@ -146,7 +162,9 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
       },
       async (request, reply) => {
         const id = await coinduchefIds(core).resolve(request.params.id);
-        await core.userManagement.remove(signedIn(request).user, id, requestContext(request, 'coinduchef'));
+        await core.users.delete(signedIn(request).user, id, requestContext(request, 'coinduchef'), {
+          narrowing: COINDUCHEF_NARROWING,
+        });
         return reply.code(204).send(null);
       },
     );

@@ -1,7 +1,8 @@
 // The document's user endpoints: the directory (GET /api/users), one user or the
 // signed-in one as a one-element array, creation (documented as POST
 // /api/user/<ID>, also POST /api/user), soft deletion and profile updates.
-// Who may do what is the core's decision (staff read others, admins write others).
+// Who may do what is the kernel's policy (moderators read accounts up to their own
+// level, admins read all and write others).
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -52,7 +53,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
   const write = { ...read, 422: ValidationSchema };
 
   app.get('/api/users', { schema: { hide, response: read } }, async (request) => {
-    const users = await core.userDirectory.listAll(signedIn(request).user);
+    const users = await core.users.listAll(signedIn(request).user);
     return (await ids.showAll(users)).map(userToWire);
   });
 
@@ -63,7 +64,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
   }
 
   app.get('/api/user/:id', { schema: { hide, params: IdParams, response: read } }, async (request) => {
-    const user = await core.userDirectory.get(signedIn(request).user, await ids.resolve(userId(request.params.id)));
+    const user = await core.users.get(signedIn(request).user, await ids.resolve(userId(request.params.id)));
     return [userToWire(await ids.show(user))];
   });
 
@@ -71,15 +72,16 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     const actor = signedIn(request).user;
     const values = validate(request.body, CREATE_RULES, localeOf(request));
     const context = requestContext(request, 'crdm');
-    await core.userDirectory.create(
+    await core.users.create(
       actor,
       {
         email: String(values.email).trim(),
+        role: 'USER',
         lastName: text(values.name),
         firstName: text(values.first_name),
         title: text(values.title),
         phone: text(values.phone_number),
-        ...(text(values.localisation) ? { locale: text(values.localisation) as Locale } : {}),
+        locale: (text(values.localisation) as Locale | null) ?? actor.locale,
       },
       context,
       // The "account created" mail: a link to the reset-password page, the creator in Bcc.
@@ -97,14 +99,14 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     { schema: { hide, params: IdParams, response: { ...write, 204: Type.Null() } } },
     async (request, reply) => {
       const id = await ids.resolve(userId(request.params.id));
-      await core.userDirectory.delete(signedIn(request).user, id, requestContext(request, 'crdm'));
+      await core.users.delete(signedIn(request).user, id, requestContext(request, 'crdm'));
       return reply.code(204).send(null);
     },
   );
 
   const update = async (request: FastifyRequest, id: number) => {
     const values = validate(request.body, UPDATE_RULES, localeOf(request));
-    const user = await core.userDirectory.update(
+    const user = await core.users.update(
       signedIn(request).user,
       id,
       profileFromWire(values),

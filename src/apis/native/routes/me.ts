@@ -50,7 +50,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { 
     },
     async (request, reply) => {
       const { user } = signedIn(request);
-      await core.accounts.deleteSelf(user.id, request.body.password, requestContext(request, 'native'));
+      await core.accounts.deleteSelf(user, request.body.password, requestContext(request, 'native'));
       return reply.code(204).send(null);
     },
   );

@@ -1,11 +1,12 @@
 // Reading the administration: GET /v1/users (filters, keyset pagination with an
-// opaque cursor), GET /v1/users/{id}, GET /v1/users/{id}/events. Moderators and
-// admins read; deleted accounts, include_deleted and the audit trail are for
-// admins. Who may do what is decided by the core, not here.
+// opaque cursor), GET /v1/users/{id}, GET /v1/users/{id}/events. Moderators read
+// accounts up to their own level (never an admin's), admins read all; deleted
+// accounts, include_deleted and the audit trail are for admins. Who may do what is
+// decided by the kernel's policy, not here.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Role, User } from '../../../core/model.js';
-import { isAdmin } from '../../../core/roles.js';
+import { isAdmin } from '../../../core/policy.js';
 import { requireUser, signedIn } from '../auth.js';
 import type { NativeOptions } from '../index.js';
 import {
@@ -38,7 +39,7 @@ export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (
     async (request) => {
       const { user: actor } = signedIn(request);
       const query = request.query;
-      const page = await core.administration.list(actor, {
+      const page = await core.users.list(actor, {
         role: query.role?.toUpperCase() as Role | undefined,
         q: query.q,
         email: query.email,
@@ -63,7 +64,7 @@ export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (
     },
     async (request) => {
       const { user: actor } = signedIn(request);
-      return adminView(actor, await core.administration.get(actor, request.params.id));
+      return adminView(actor, await core.users.get(actor, request.params.id, undefined, true));
     },
   );
 
@@ -84,7 +85,7 @@ export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (
     },
     async (request) => {
       const { user: actor } = signedIn(request);
-      const events = await core.administration.events(actor, request.params.id, request.query.limit ?? 50);
+      const events = await core.users.events(actor, request.params.id, request.query.limit ?? 50);
       return { items: events.map(auditEventToWire) };
     },
   );

@@ -1,4 +1,4 @@
-// Changing accounts (admin only; the core refuses everyone else with forbidden):
+// Changing accounts (admin only; the kernel's policy refuses everyone else with forbidden):
 // POST /v1/users (invited account without a usable password), PATCH /v1/users/{id}
 // (profile, role, email, email_verified; never the last admin's role), DELETE
 // /v1/users/{id} (soft; sessions end), POST /v1/users/{id}/restore.
@@ -41,7 +41,7 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
       // Without a locale in the body, the invitee gets the admin's language.
       const input = { ...createUserFromWire(request.body) };
       input.locale ??= negotiateLocale(request.headers['accept-language']);
-      const user = await core.administration.create(actor, input, context, { link: links.acceptInvitation });
+      const user = await core.users.create(actor, input, context, { link: links.acceptInvitation });
       return reply.code(201).send({ user: adminView(actor, user) });
     },
   );
@@ -61,7 +61,10 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
-      const user = await core.administration.update(actor, request.params.id, adminPatchFromWire(request.body), context);
+      // An admin's own new address is confirmed like anyone's; another's is set at once.
+      const user = await core.users.update(actor, request.params.id, adminPatchFromWire(request.body), context, {
+        emailConfirmation: { link: links.confirmEmail, locale: negotiateLocale(request.headers['accept-language']) },
+      });
       return adminView(actor, user);
     },
   );
@@ -79,7 +82,7 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     },
     async (request, reply) => {
       const { user: actor } = signedIn(request);
-      await core.administration.delete(actor, request.params.id, requestContext(request, 'native'));
+      await core.users.delete(actor, request.params.id, requestContext(request, 'native'));
       return reply.code(204).send(null);
     },
   );
@@ -97,7 +100,7 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     },
     async (request) => {
       const { user: actor } = signedIn(request);
-      return adminView(actor, await core.administration.restore(actor, request.params.id, requestContext(request, 'native')));
+      return adminView(actor, await core.users.restore(actor, request.params.id, requestContext(request, 'native')));
     },
   );
 };

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
+import { USERAPI_NARROWING } from '../narrowing.js';
 import { collectParams, requireId } from '../params.js';
 import { failures, ok, Result } from '../wire.js';
 import { userapiIds } from '../ids.js';
@@ -18,7 +19,7 @@ export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
       const id = await userapiIds(core).resolve(requireId(params), user.id);
-      await core.accountActions.delete(user, id, requestContext(request, 'userapi'));
+      await core.users.delete(user, id, requestContext(request, 'userapi'), { narrowing: USERAPI_NARROWING });
       return ok();
     },
   );

@@ -7,6 +7,7 @@ import { ROLE_LEVEL, roleFromLevel } from '../../../core/model.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
+import { USERAPI_NARROWING } from '../narrowing.js';
 import { badRequest, collectParams, optionalId, requireId } from '../params.js';
 import { userapiIds } from '../ids.js';
 import { failures, LevelResponse, ok, Result } from '../wire.js';
@@ -19,7 +20,7 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
       const ids = userapiIds(core);
-      const target = await core.accountActions.view(user, await ids.resolve(optionalId(params), user.id));
+      const target = await core.users.get(user, await ids.resolve(optionalId(params), user.id), USERAPI_NARROWING);
       return { success: true, message: 'ok', level: ROLE_LEVEL[target.role], id: (await ids.show(target)).id };
     },
   );
@@ -35,7 +36,7 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
       const level = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d$/.test(raw.trim()) ? Number(raw) : NaN;
       const role = roleFromLevel(level);
       if (!role) throw badRequest('level', 'level must be 1 (user), 2 (moderator) or 3 (admin).');
-      await core.accountActions.changeRole(user, id, role, requestContext(request, 'userapi'));
+      await core.users.changeRole(user, id, role, requestContext(request, 'userapi'), USERAPI_NARROWING);
       return ok();
     },
   );

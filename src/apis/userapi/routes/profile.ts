@@ -8,6 +8,7 @@ import type { ProfilePatch } from '../../../core/model.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
+import { USERAPI_NARROWING } from '../narrowing.js';
 import { badRequest, collectParams, nullableText, optionalId, optionalText, readData, type Params } from '../params.js';
 import { failures, ok, Result, userToWire, WireUser } from '../wire.js';
 import { userapiIds } from '../ids.js';
@@ -40,7 +41,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
       const ids = userapiIds(core);
-      const target = await core.accountActions.view(user, await ids.resolve(optionalId(params), user.id));
+      const target = await core.users.get(user, await ids.resolve(optionalId(params), user.id), USERAPI_NARROWING);
       return userToWire(await ids.show(target));
     },
   );
@@ -55,7 +56,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const id = await userapiIds(core).resolve(targetId(params, data, user.id), user.id);
       const email = optionalText(data, 'email', { max: 254 });
       const context = requestContext(request, 'userapi');
-      await core.accountActions.updateProfile(user, id, profilePatch(data), context, email === undefined ? {} : { email });
+      await core.users.update(user, id, { ...profilePatch(data), ...(email === undefined ? {} : { email }) }, context, {
+        narrowing: USERAPI_NARROWING,
+        emailFixed: true,
+      });
       return ok();
     },
   );
