@@ -168,7 +168,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
   if (deps.tracing) await app.register(deps.tracing.plugin);
   const { metrics } = deps;
   if (metrics && (config.metrics.port !== null || config.metrics.token !== null)) observeRequests(self, metrics);
-  await registerHardening(app, config, options.ownApi, (kind) => metrics?.observeRateLimited(kind));
+  await registerHardening(app, config, deps.store.rateBudgets, options.ownApi, (kind) => metrics?.observeRateLimited(kind));
   await app.register(formbody);
   return app;
 }

@@ -19,7 +19,6 @@ export interface Config {
     productName: string;
     maxAttempts: number;
     perAddressPerHour: number;
-    perIpPerHour: number;
   };
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -39,7 +38,11 @@ export interface Config {
     signUp: number;
     refresh: number;
     mail: number;
+    /** The mail budget's window: windowSeconds, or an hour under the retired MAIL_RATE_LIMIT_PER_IP. */
+    mailWindowSeconds: number;
   };
+  /** Said once at start (the log): deprecated variables still honoured, and what replaces them. */
+  warnings: string[];
   /**
    * The key that encrypts secrets at rest: given (base64 of 32 bytes), read from a
    * file, or generated once into `./data/secrets.key` (see store/secrets-key.ts).
@@ -86,6 +89,8 @@ export interface Config {
     /** The document's 422 for an unknown email at forgot-password (off: no account enumeration). */
     forgotPasswordRevealsUnknown: boolean;
   };
+  /** The web console's cookie session. */
+  console: { sessionIdleSeconds: number };
 }
 
 export const SEED_APIS = ['myclass', 'userapi', 'coinduchef', 'crdm'] as const;
@@ -113,7 +118,10 @@ export const CONFIG_VARIABLES = {
   PRODUCT_NAME: { default: 'Sésame', help: 'product name shown in mail and hosted pages' },
   MAIL_MAX_ATTEMPTS: { default: '8', help: 'tries before a mail is marked failed (backoff 30 s doubling to 1 h)' },
   MAIL_PER_ADDRESS_PER_HOUR: { default: '6', help: 'most mails sent to one address in an hour' },
-  MAIL_RATE_LIMIT_PER_IP: { default: '30', help: 'requests per hour from one IP on each mail-sending route' },
+  MAIL_RATE_LIMIT_PER_IP: {
+    default: '',
+    help: 'deprecated (use RATE_LIMIT_MAIL; removed in the next release): when set and RATE_LIMIT_MAIL is not, the mail budget is this many requests per IP per hour',
+  },
   PUBLIC_URL: { default: '', help: 'base of links in mail; also the token issuer (unset: http://localhost:PORT)' },
   LOG_LEVEL: { default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
   LOG_FORMAT: { default: 'auto', help: 'auto (readable on a terminal, JSON otherwise), json or pretty' },
@@ -125,7 +133,10 @@ export const CONFIG_VARIABLES = {
   RATE_LIMIT_SIGN_IN: { default: '30', help: 'sign-in attempts per IP per window' },
   RATE_LIMIT_SIGN_UP: { default: '10', help: 'sign-ups per IP per window' },
   RATE_LIMIT_REFRESH: { default: '120', help: 'token refreshes per IP per window' },
-  RATE_LIMIT_MAIL: { default: '5', help: 'requests that send mail (reset, resend, email change) per IP per window' },
+  RATE_LIMIT_MAIL: {
+    default: '5',
+    help: 'requests that send mail (reset, resend, email change, invitation) per IP per window, and per account for mail to another address',
+  },
   SECRETS_KEY: { default: '', help: 'base64 of 32 random bytes that encrypt secrets at rest (signing keys, TOTP secrets); every process must share it' },
   SECRETS_KEY_FILE: { default: '', help: 'file holding that key instead (base64); neither set: generated once into ./data/secrets.key' },
   CORS_ORIGINS: { default: '', help: 'comma list of browser origins allowed by CORS (https://app.example.com); empty: none' },
@@ -162,6 +173,7 @@ export const CONFIG_VARIABLES = {
     default: 'false',
     help: 'crdm: true answers 422 for an unknown email at /forgot-password, as the document (reveals accounts)',
   },
+  CONSOLE_SESSION_IDLE: { default: '1800', help: 'web console (/account, /admin): seconds a signed-in console session survives unused' },
 } as const;
 
 type VariableName = keyof typeof CONFIG_VARIABLES;
@@ -243,6 +255,30 @@ export function loadConfig(env: Env): Readonly<Config> {
     crdm: { prefix: prefix('CRDM_PREFIX'), port: optionalPort('CRDM_PORT') },
   };
 
+  const warnings: string[] = [];
+  const windowSeconds = integer('RATE_LIMIT_WINDOW', 1, 86_400);
+  const rateLimits: Config['rateLimits'] = {
+    windowSeconds,
+    signIn: integer('RATE_LIMIT_SIGN_IN', 1, 1_000_000),
+    signUp: integer('RATE_LIMIT_SIGN_UP', 1, 1_000_000),
+    refresh: integer('RATE_LIMIT_REFRESH', 1, 1_000_000),
+    mail: integer('RATE_LIMIT_MAIL', 1, 1_000_000),
+    mailWindowSeconds: windowSeconds,
+  };
+  // One release of grace: the old hourly per-route mail limit becomes the shared mail budget.
+  if (raw('MAIL_RATE_LIMIT_PER_IP') !== '') {
+    const perHour = integer('MAIL_RATE_LIMIT_PER_IP', 1, 1_000_000);
+    if ((env.RATE_LIMIT_MAIL ?? '').trim() === '') {
+      Object.assign(rateLimits, { mail: perHour, mailWindowSeconds: 3600 });
+      warnings.push(
+        `MAIL_RATE_LIMIT_PER_IP is deprecated and goes in the next release: the mail budget is ${perHour} requests per IP per hour, ` +
+          'shared by every mail-sending route; set RATE_LIMIT_MAIL (per RATE_LIMIT_WINDOW) instead',
+      );
+    } else {
+      warnings.push('MAIL_RATE_LIMIT_PER_IP is deprecated and ignored: RATE_LIMIT_MAIL is set and is the mail budget');
+    }
+  }
+
   const secrets = parseSecretsKey(raw('SECRETS_KEY'), raw('SECRETS_KEY_FILE'), problems);
 
   const config: Config = {
@@ -255,19 +291,13 @@ export function loadConfig(env: Env): Readonly<Config> {
       productName: raw('PRODUCT_NAME'),
       maxAttempts: integer('MAIL_MAX_ATTEMPTS', 1, 50),
       perAddressPerHour: integer('MAIL_PER_ADDRESS_PER_HOUR', 1, 1000),
-      perIpPerHour: integer('MAIL_RATE_LIMIT_PER_IP', 1, 100_000),
     },
     publicUrl,
     logLevel,
     logFormat,
     trustProxy,
-    rateLimits: {
-      windowSeconds: integer('RATE_LIMIT_WINDOW', 1, 86_400),
-      signIn: integer('RATE_LIMIT_SIGN_IN', 1, 1_000_000),
-      signUp: integer('RATE_LIMIT_SIGN_UP', 1, 1_000_000),
-      refresh: integer('RATE_LIMIT_REFRESH', 1, 1_000_000),
-      mail: integer('RATE_LIMIT_MAIL', 1, 1_000_000),
-    },
+    rateLimits,
+    warnings,
     secrets,
     corsOrigins,
     tokens: {
@@ -308,6 +338,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       frontendUrl: raw('CRDM_FRONTEND_URL') === '' ? null : url('CRDM_FRONTEND_URL', ['http:', 'https:']).replace(/\/+$/, ''),
       forgotPasswordRevealsUnknown: boolean('CRDM_FORGOT_PASSWORD_REVEALS_UNKNOWN'),
     },
+    console: { sessionIdleSeconds: integer('CONSOLE_SESSION_IDLE', 60, 86_400) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

@@ -16,6 +16,8 @@ export async function startServer(config: Readonly<Config>): Promise<FastifyInst
   const pretty = wantsPrettyLogs(config, process.stdout.isTTY === true);
   const deps = { ...services, ...(pretty ? { logStream: prettyLogStream() } : {}) };
   const app = await buildApp(deps);
+  // Deprecated settings still honoured, once at start (config.ts has no logger).
+  for (const warning of config.warnings) app.log.warn(warning);
   const extra: FastifyInstance[] = [];
   const ownPorts: Record<string, string> = {};
   for (const name of SEED_APIS) {

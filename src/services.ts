@@ -3,6 +3,7 @@
 
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/index.js';
+import { budgetOf } from './http/rate-limits.js';
 import { createArgon2Hasher } from './core/password-hasher.js';
 import { corePasswordPolicy } from './core/password-policy.js';
 import { systemClock, type Clock } from './core/ports.js';
@@ -44,6 +45,7 @@ export function coreSettings(config: Readonly<Config>): CoreSettings {
     passwordPolicy: corePasswordPolicy(config.password.minLength),
     sessions: { ...config.sessions },
     tokens: { ...config.tokens },
+    refreshBudget: budgetOf(config, 'refresh'),
   };
 }
 

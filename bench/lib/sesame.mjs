@@ -25,7 +25,6 @@ export function sesameEnv(databaseUrl, extra = {}) {
     RATE_LIMIT_SIGN_UP: '1000000',
     RATE_LIMIT_REFRESH: '1000000',
     RATE_LIMIT_MAIL: '1000000',
-    MAIL_RATE_LIMIT_PER_IP: '100000',
     MAIL_PER_ADDRESS_PER_HOUR: '1000',
     ...extra,
   };

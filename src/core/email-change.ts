@@ -5,7 +5,7 @@
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
-import { normalizeEmail, requireValidEmail } from './email.js';
+import { normalizeEmail, parseEmail, requireValidEmail } from './email.js';
 import { CoreError, invalidField } from './errors.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
 import type { Locale, RequestContext, User } from './model.js';
@@ -36,7 +36,10 @@ export class EmailChange {
    * fields): the confirmation link to the new address and the notice to the old.
    */
   async queueRequest(repos: Repos, user: User, newEmailInput: string, options: MailLinkOptions, field = 'new_email'): Promise<void> {
-    const newEmail = requireValidEmail(newEmailInput, field);
+    const parsed = parseEmail(newEmailInput);
+    if (!parsed) throw invalidField(field, 'must be a valid email address');
+    // Mail goes to the address in the form the account will show (NFKC), never the raw input.
+    const { address, normalized: newEmail } = parsed;
     if (newEmail === normalizeEmail(user.email)) throw invalidField(field, 'is already your address');
     if (await repos.users.findByEmail(newEmail)) {
       throw new CoreError('email_taken', { fields: { [field]: ['is already taken'] } });
@@ -46,16 +49,16 @@ export class EmailChange {
       userId: user.id,
       purpose: 'change_email',
       ttlSeconds: CHANGE_EMAIL_TTL_SECONDS,
-      payload: newEmailInput.trim(),
+      payload: address,
     });
     await queueMail(this.deps, repos, {
       kind: 'email_change_confirm',
-      to: newEmailInput.trim(),
+      to: address,
       userId: user.id,
       locale,
-      params: { link: options.link(token), email: newEmailInput.trim(), name: user.firstName, validHours: 24 },
+      params: { link: options.link(token), email: address, name: user.firstName, validHours: 24 },
     });
-    await queueEmailChangeNotice(this.deps, repos, user, newEmailInput.trim(), locale);
+    await queueEmailChangeNotice(this.deps, repos, user, address, locale);
   }
 
   /** Checks a confirmation link without spending it: the address it would set. */

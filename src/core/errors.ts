@@ -41,6 +41,8 @@ export interface ErrorDetails {
   rules?: PolicyRule[];
   /** too_many_attempts: seconds until a new attempt is considered. */
   retryAfterSeconds?: number;
+  /** too_many_attempts: the client's per-IP budget ran out (not the account's lockout). */
+  perIp?: boolean;
   /** not_found: what was looked for (e.g. "user"). */
   resource?: string;
 }

@@ -16,6 +16,13 @@ import { LegacyIds } from './legacy-ids.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
+import { unlockAccount } from './account-unlock.js';
+import { AdminMail } from './admin-mail.js';
+import { countUsers, type UserCount, type UserCountRequest } from './user-count.js';
+import type { RequestContext, User } from './model.js';
+import { AuditTrail } from './audit-trail.js';
+import { OutboxAdmin } from './outbox-admin.js';
+import { UserSessions } from './user-sessions.js';
 import { Webhooks } from './webhooks.js';
 
 export interface Core {
@@ -34,6 +41,15 @@ export interface Core {
   invitations: Invitations;
   /** The id each API shows for an account (legacy ids of imported accounts). */
   legacyIds: LegacyIds;
+  /** The administration's tools that the console and the native API share (issue 20). */
+  auditTrail: AuditTrail;
+  userSessions: UserSessions;
+  adminMail: AdminMail;
+  outboxAdmin: OutboxAdmin;
+  /** Lifts the sign-in lock of a throttled account (admin). */
+  unlockAccount(actor: User, userId: number, context: RequestContext): Promise<void>;
+  /** The count of the user list: exact up to 10,000. */
+  countUsers(actor: User, request: UserCountRequest): Promise<UserCount>;
   webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
@@ -49,6 +65,7 @@ export function createCore(deps: CoreDeps): Core {
   const background = new BackgroundWork((error) => deps.mail.reportError(error));
   const invitations = new Invitations(deps);
   const accessTokens = new AccessTokens(deps);
+  const verification = new Verification(deps, background);
   const emailChange = new EmailChange(deps);
   return {
     deps,
@@ -57,14 +74,20 @@ export function createCore(deps: CoreDeps): Core {
     signIn: new SignIn(deps, sessions),
     accessTokens,
     authenticate: (token) => authenticateAccessToken(accessTokens, sessions, token),
-    refreshTokens: new RefreshTokens(deps, sessions),
+    refreshTokens: new RefreshTokens(deps),
     passwordChange: new PasswordChange(deps),
-    verification: new Verification(deps, background),
+    verification,
     passwordReset: new PasswordReset(deps, background),
     emailChange,
     users: new UserAdministration(deps, invitations, emailChange),
     invitations,
     legacyIds: new LegacyIds(deps.store.legacyIds),
+    auditTrail: new AuditTrail(deps),
+    userSessions: new UserSessions(deps, sessions),
+    adminMail: new AdminMail(deps, invitations, verification),
+    outboxAdmin: new OutboxAdmin(deps),
+    unlockAccount: (actor, userId, context) => unlockAccount(deps, actor, userId, context),
+    countUsers: (actor, request) => countUsers(deps, actor, request),
     webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -84,8 +84,10 @@ export interface OutboxRepo {
   /** How many mails went (or are going) to this address since `since`: the per-address limit. */
   countSentTo(address: string, since: Date): Promise<number>;
   findById(id: number): Promise<OutboxMail | null>;
-  /** Newest first; for the dev outbox and tests. */
-  list(query: { to?: string; status?: OutboxStatus; limit: number }): Promise<OutboxMail[]>;
+  /** Newest first; `beforeId` is the keyset position of the administration's pages. */
+  list(query: { to?: string; status?: OutboxStatus; beforeId?: number; limit: number }): Promise<OutboxMail[]>;
+  /** A failed mail goes back to pending, due now, with its attempts counted afresh; false unless it was failed. */
+  retry(id: number, now: Date): Promise<boolean>;
   /** Ids of pending mails that are due and not leased by a live worker. */
   listDue(now: Date, limit: number): Promise<number[]>;
   /**

@@ -49,6 +49,16 @@ export interface UserRepo {
   /** In a transaction: counts active admins, locking their rows until it ends (PostgreSQL). */
   lockActiveAdmins(): Promise<number>;
   list(query: UserListQuery): Promise<User[]>;
+  /**
+   * How many users the filters of `query` match: exact up to `cap`, else an
+   * estimate (`exact: false`); bounded work whatever the table's size.
+   */
+  count(query: Omit<UserListQuery, 'limit' | 'afterId'>, options: { cap: number; probe?: number }): Promise<UserCountResult>;
+}
+
+export interface UserCountResult {
+  total: number;
+  exact: boolean;
 }
 
 export interface CredentialRepo {
@@ -121,6 +131,15 @@ export type NewAuditEvent = Omit<AuditEvent, 'id'>;
 export interface AuditRepo {
   record(event: NewAuditEvent): Promise<void>;
   listForUser(userId: number, limit: number): Promise<AuditEvent[]>;
+  /** Newest first; events by or about `userId`, of `action`, older than `beforeId` (keyset). */
+  list(query: AuditListQuery): Promise<AuditEvent[]>;
+}
+
+export interface AuditListQuery {
+  userId?: number;
+  action?: string;
+  beforeId?: number;
+  limit: number;
 }
 
 /** A lock that starts when the attempt numbered `fromAttempt` (or a later one) begins. */
@@ -149,6 +168,23 @@ export interface LegacyIdRepo {
   userIdOf(api: string, legacyId: number): Promise<number | null>;
 }
 
+/** A budget of `limit` uses per `windowSeconds`, counted per key in the database. */
+export interface RateBudget {
+  limit: number;
+  windowSeconds: number;
+}
+
+export type BudgetAnswer = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface RateBudgetRepo {
+  /**
+   * Spends one use of `key` (e.g. `sign_in|203.0.113.7`) and says whether it was
+   * within the budget. Counted in the database, so every route, port and process
+   * on it shares the budget; in a transaction, the count commits with it.
+   */
+  spend(key: string, budget: RateBudget): Promise<BudgetAnswer>;
+}
+
 export interface Repos {
   users: UserRepo;
   credentials: CredentialRepo;
@@ -160,6 +196,7 @@ export interface Repos {
   signInThrottles: SignInThrottleRepo;
   outbox: OutboxRepo;
   legacyIds: LegacyIdRepo;
+  rateBudgets: RateBudgetRepo;
   webhooks: WebhookRepo;
   /**
    * Runs `callback` once the transaction these repositories belong to has

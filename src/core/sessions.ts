@@ -33,6 +33,11 @@ export interface ValidSession {
   user: User;
 }
 
+/** Whether a use at `now` should move last_seen_at (at most once a minute). */
+export function needsTouch(session: Session, now: Date): boolean {
+  return now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
+}
+
 export class Sessions {
   constructor(private readonly deps: CoreDeps) {}
 
@@ -64,13 +69,18 @@ export class Sessions {
     return this.check(found.session, found.user, clock.now());
   }
 
-  /** Checks an opaque `id.secret` session token (cookies, legacy tokens). */
-  async validateToken(token: string): Promise<ValidSession> {
+  /**
+   * Checks an opaque `id.secret` session token (cookies, legacy tokens) of the API
+   * `api`: a token is bound to the API that issued it, so a myclass login token
+   * (which travels in query strings) is no crdm session cookie, nor the reverse.
+   * Another API's token is refused like an unknown one, and its session is not touched.
+   */
+  async validateToken(token: string, api: string): Promise<ValidSession> {
     const parsed = parseOpaqueToken(token);
     if (!parsed) throw new CoreError('token_invalid');
     const found = await this.deps.store.sessions.findWithUser(parsed.id);
     const secretHash = found?.session.secretHash ?? null;
-    if (!found || secretHash === null || !secretMatches(parsed.secret, secretHash)) {
+    if (!found || secretHash === null || !secretMatches(parsed.secret, secretHash) || found.session.api !== api) {
       throw new CoreError('token_invalid');
     }
     return this.check(found.session, found.user, this.deps.clock.now());
@@ -78,7 +88,7 @@ export class Sessions {
 
   private async check(session: Session, user: User, now: Date): Promise<ValidSession> {
     if (!isLive(session, now) || user.deletedAt) throw new CoreError('session_expired');
-    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    if (needsTouch(session, now)) {
       await this.deps.store.sessions.touch(session.id, now);
       return { session: { ...session, lastSeenAt: now }, user };
     }

@@ -1,6 +1,7 @@
 // What the core needs to know of the configuration, handed in by app.ts.
 
 import type { PasswordPolicyOptions } from './password-policy.js';
+import type { RateBudget } from './ports.js';
 
 export interface CoreSettings {
   passwordPolicy: PasswordPolicyOptions;
@@ -14,4 +15,6 @@ export interface CoreSettings {
     accessTokenTtlSeconds: number;
     signingKeyRotationDays: number;
   };
+  /** The per-IP refresh budget (RATE_LIMIT_REFRESH), counted inside the refresh's own transaction. */
+  refreshBudget: RateBudget;
 }

@@ -36,6 +36,8 @@ export function classifyFailure(error: unknown, request: FastifyRequest, reply: 
   if (isCoreError(error)) {
     if (error.code === 'too_many_attempts') {
       reply.header('retry-after', String(error.details.retryAfterSeconds ?? 60));
+      // A per-IP budget the core counts itself (the refresh grant): the API's rate-limit answer.
+      if (error.details.perIp) return { kind: 'rate_limited', retryAfterSeconds: error.details.retryAfterSeconds ?? 60 };
     }
     return { kind: 'core', error };
   }

@@ -2,13 +2,28 @@
 // event that maps to a webhook type also writes its deliveries (webhooks.ts), with
 // the same connection, so both commit or roll back together.
 
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEvent } from '../core/model.js';
 import type { AuditRepo } from '../core/ports.js';
 import { webhookEventFor } from '../core/webhook-events.js';
 import type { RecordedAudit } from './audit-feed.js';
-import type { Database } from './schema.js';
+import type { AuditEventsTable, Database } from './schema.js';
 import { iso, toDate } from './values.js';
 import { queueDeliveries } from './webhooks.js';
+
+function rowToAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+  return {
+    id: Number(row.id),
+    at: toDate(row.at),
+    action: row.action,
+    actorUserId: row.actor_user_id === null ? null : Number(row.actor_user_id),
+    targetUserId: row.target_user_id === null ? null : Number(row.target_user_id),
+    api: row.api,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
 
 export function createAuditRepo(db: Kysely<Database>, recorded: (event: RecordedAudit) => void = () => {}): AuditRepo {
   return {
@@ -38,17 +53,18 @@ export function createAuditRepo(db: Kysely<Database>, recorded: (event: Recorded
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((row) => ({
-        id: Number(row.id),
-        at: toDate(row.at),
-        action: row.action,
-        actorUserId: row.actor_user_id === null ? null : Number(row.actor_user_id),
-        targetUserId: row.target_user_id === null ? null : Number(row.target_user_id),
-        api: row.api,
-        ip: row.ip,
-        userAgent: row.user_agent,
-        details: JSON.parse(row.details) as Record<string, unknown>,
-      }));
+      return rows.map(rowToAuditEvent);
+    },
+    async list(query) {
+      let select = db.selectFrom('audit_events').selectAll();
+      if (query.userId !== undefined) {
+        const userId = query.userId;
+        select = select.where((eb) => eb.or([eb('target_user_id', '=', userId), eb('actor_user_id', '=', userId)]));
+      }
+      if (query.action !== undefined) select = select.where('action', '=', query.action);
+      if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+      const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
+      return rows.map(rowToAuditEvent);
     },
   };
 }

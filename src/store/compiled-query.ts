@@ -5,6 +5,9 @@
 
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 
+/** Compiled queries by dialect adapter and name (see `name` below). */
+const shared = new Map<string, { query: CompiledQuery<unknown>; slots: number[] }>();
+
 /** A value no caller passes, standing for argument `i` while the SQL is compiled. */
 const placeholder = (i: number) => `\u0000compiled-query-argument-${i}`;
 
@@ -17,9 +20,16 @@ export function compileOnce<Args extends unknown[], Row>(
   db: Kysely<any>,
   arity: Args['length'],
   build: (...args: Args) => Compilable<Row>,
+  /**
+   * A name for the query, to compile it once per dialect rather than once per
+   * repository: repositories made for each transaction (the refresh grant's) then
+   * pay no compile either.
+   */
+  name?: string,
 ): (...args: Args) => Promise<QueryResult<Row>> {
-  let compiled: CompiledQuery<Row> | undefined;
-  let slots: number[] = [];
+  const key = name === undefined ? undefined : `${db.getExecutor().adapter.constructor.name}|${name}`;
+  let compiled: CompiledQuery<Row> | undefined = key ? (shared.get(key)?.query as CompiledQuery<Row> | undefined) : undefined;
+  let slots: number[] = key ? (shared.get(key)?.slots ?? []) : [];
   // Compiled at the first call: a repository made for one transaction and never
   // asked this query pays nothing.
   const compile = () => {
@@ -29,6 +39,7 @@ export function compileOnce<Args extends unknown[], Row>(
     for (let i = 0; i < arity; i++) {
       if (!slots.includes(i)) throw new Error(`compileOnce: argument ${i} is not a parameter of ${query.sql}`);
     }
+    if (key) shared.set(key, { query, slots });
     return query;
   };
   return async (...args) => {

@@ -21,24 +21,31 @@ export interface PoolStats {
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The driver's own handle, for rate-limiter-flexible's stores: the better-sqlite3 connection or the pg pool. */
+  raw: { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
   /** PostgreSQL's connection pool (SQLite has one connection and no pool). */
   poolStats?: () => PoolStats;
 }
 
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenDatabase {
-  if (url.startsWith('sqlite:')) return { db: openSqlite(url.slice('sqlite:'.length)), dialect: 'sqlite' };
+  if (url.startsWith('sqlite:')) {
+    const database = openSqliteConnection(url.slice('sqlite:'.length));
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    return { db, dialect: 'sqlite', raw: { dialect: 'sqlite', database } };
+  }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { db, pool } = openPostgres(url, options.poolSize ?? 10);
+    const pool = openPostgresPool(url, options.poolSize ?? 10);
     return {
-      db,
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
+      raw: { dialect: 'postgres', pool },
       poolStats: () => ({ waiting: pool.waitingCount, total: pool.totalCount, idle: pool.idleCount }),
     };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}:…`);
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqliteConnection(path: string): SQLite.Database {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -46,7 +53,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return database;
 }
 
 // int8 (counts, bigint ids) as numbers and `date` as its YYYY-MM-DD text, for
@@ -61,7 +68,7 @@ const pgTypes = {
   },
 };
 
-function openPostgres(url: string, max: number): { db: Kysely<Database>; pool: pg.Pool } {
+function openPostgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
   // An idle connection ended by the server (a restart, an administrator, a dropped
   // database) is an 'error' on the pool, which would crash the process without a
@@ -74,5 +81,5 @@ function openPostgres(url: string, max: number): { db: Kysely<Database>; pool: p
   // of answering 503 on /readyz.
   pool.on('connect', (client) => client.on('error', () => {}));
   nameStatements(pool);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  return pool;
 }

@@ -11,9 +11,11 @@ import { createMailOutbox } from './migrations/2026-11-25T08-00-create-mail-outb
 import { userListIndexes } from './migrations/2026-11-25T12-00-user-list-indexes.js';
 import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-trigram.js';
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
+import { createRateLimits } from './migrations/2026-12-01T03-00-create-rate-limits.js';
 import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
 import { createLegacyIds } from './migrations/2026-12-01T05-00-create-legacy-ids.js';
 import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
+import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -26,9 +28,11 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-11-25T12-00-user-list-indexes': userListIndexes(dialect),
   '2026-11-25T15-00-user-search-trigram': userSearchTrigram(dialect),
   '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
+  '2026-12-01T03-00-create-rate-limits': createRateLimits(dialect),
   '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
   '2026-12-01T05-00-create-legacy-ids': createLegacyIds(dialect),
   '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
+  '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),
 });
 
 /**

@@ -81,8 +81,19 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
       let select = db.selectFrom('mail_outbox').selectAll();
       if (query.to) select = select.where('to_normalized', '=', normalizeEmail(query.to));
       if (query.status) select = select.where('status', '=', query.status);
+      if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
       const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
       return rows.map(rowToOutboxMail);
+    },
+
+    async retry(id, now) {
+      const result = await db
+        .updateTable('mail_outbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: iso(now), lease_until: null })
+        .where('id', '=', id)
+        .where('status', '=', 'failed')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async listDue(now, limit) {

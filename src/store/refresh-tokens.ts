@@ -20,7 +20,8 @@ function rowToRefreshToken(row: Selectable<RefreshTokensTable>): RefreshTokenRec
 }
 
 export function createRefreshTokenRepo(db: Kysely<Database>): RefreshTokenRepo {
-  // The three statements of every refresh grant: compiled once.
+  // The three statements of every refresh grant: compiled once per dialect (the
+  // grant's writes run on repositories made for its transaction).
   const insert = compileOnce(db, 6, (id: string, sessionId: string, secretHash: string, createdAt: string, expiresAt: string, usedAt: string | null) =>
     db.insertInto('refresh_tokens').values({
       id,
@@ -30,10 +31,12 @@ export function createRefreshTokenRepo(db: Kysely<Database>): RefreshTokenRepo {
       expires_at: expiresAt,
       used_at: usedAt,
     }),
+    'refresh_tokens.insert',
   );
-  const findById = compileOnce(db, 1, (id: string) => db.selectFrom('refresh_tokens').selectAll().where('id', '=', id));
+  const findById = compileOnce(db, 1, (id: string) => db.selectFrom('refresh_tokens').selectAll().where('id', '=', id), 'refresh_tokens.findById');
   const markUsed = compileOnce(db, 2, (id: string, at: string) =>
     db.updateTable('refresh_tokens').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null),
+    'refresh_tokens.markUsed',
   );
   return {
     async insert(record) {

@@ -133,6 +133,13 @@ export interface LegacyIdsTable {
   user_id: number;
 }
 
+/** rate-limiter-flexible's row: `expire` in epoch milliseconds (int8 comes back as a number). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
 export interface WebhookEndpointsTable {
   id: Generated<number>;
   url: string;
@@ -175,6 +182,7 @@ export interface Database {
   sign_in_throttles: SignInThrottlesTable;
   mail_outbox: MailOutboxTable;
   legacy_ids: LegacyIdsTable;
+  rate_limits: RateLimitsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

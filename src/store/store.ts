@@ -3,11 +3,11 @@
 // the repositories an API adapter keeps for its own tables.
 
 import { sql, type Kysely } from 'kysely';
-import type { Repos, SecretBox, Store } from '../core/ports.js';
+import type { RateBudgetRepo, Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { AuditFeed, type RecordedAudit } from './audit-feed.js';
 import { createCredentialRepo } from './credentials.js';
-import { openDatabase, type DialectName, type PoolStats } from './database.js';
+import { openDatabase, type DialectName, type OpenDatabase, type PoolStats } from './database.js';
 import { migrateToLatest, pendingMigrations, type MigrationSet } from './migrate.js';
 import { createOneTimeTokenRepo } from './one-time-tokens.js';
 import { readOpsStats, type OpsStats } from './ops-stats.js';
@@ -19,6 +19,7 @@ import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
 import { createLegacyIdRepo } from './legacy-ids.js';
+import { createLibraryRateBudgets, createSqlRateBudgets } from './rate-budgets.js';
 import { createWebhookOutbox, createWebhookRepo, type WebhookOutbox } from './webhooks.js';
 
 function createRepos(
@@ -27,6 +28,7 @@ function createRepos(
   secrets: SecretBox | undefined,
   recorded: (event: RecordedAudit) => void,
   afterCommit: Repos['afterCommit'],
+  rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
 ): Repos {
   return {
     afterCommit,
@@ -40,6 +42,7 @@ function createRepos(
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
     legacyIds: createLegacyIdRepo(db),
+    rateBudgets,
     webhooks: createWebhookRepo(db),
   };
 }
@@ -77,13 +80,19 @@ export interface StoreExtras {
   /** The adapters' migrations this database is opened with (readiness checks them too). */
   migrations?: readonly MigrationSet[];
   poolStats?: () => PoolStats;
+  /**
+   * The driver's handle for rate-limiter-flexible's stores (the budgets outside
+   * transactions); without it the budgets are counted through Kysely on the same table.
+   */
+  raw?: OpenDatabase['raw'];
 }
 
 /** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
 export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
   const auditFeed = new AuditFeed();
+  const library = extras.raw ? createLibraryRateBudgets(extras.raw) : null;
   return {
-    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), (callback) => callback()),
+    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), (callback) => callback(), library ?? undefined),
     db,
     dialect,
     auditFeed,
@@ -108,7 +117,10 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      library?.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -117,7 +129,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
  * in clear (with `secrets`), returns the store.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
-  const { db, dialect, poolStats } = openDatabase(url, { poolSize: options.poolSize });
+  const { db, dialect, poolStats, raw } = openDatabase(url, { poolSize: options.poolSize });
   try {
     await migrateToLatest(db, dialect, options.migrations);
     if (options.secrets) await sealSigningKeys(db, options.secrets);
@@ -128,5 +140,6 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   return createStore(db, dialect, options.secrets, {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     ...(poolStats ? { poolStats } : {}),
+    raw,
   });
 }

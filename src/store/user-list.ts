@@ -25,11 +25,24 @@ const PROBE_ROWS = 2000;
 const SEARCH_DOCUMENT = sql`(lower(email_normalized) || ' ' || coalesce(lower(username_normalized), '') || ' ' ||
   coalesce(lower(first_name), '') || ' ' || coalesce(lower(last_name), ''))`;
 /** Trigrams need three characters; shorter terms walk the ids everywhere. */
-const MIN_TRIGRAM_TERM = 3;
+export const MIN_TRIGRAM_TERM = 3;
 
 /** LIKE pattern for a substring, with an explicit escape character, the same in both databases. */
-function substringPattern(term: string): string {
+export function substringPattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The condition that lets each database's search index find the rows holding a
+ * term of MIN_TRIGRAM_TERM or more characters (a superset: the per-column LIKE
+ * conditions still decide). Also used by the count (user-count.ts).
+ */
+export function searchIndexCondition(term: string, sqlite: boolean) {
+  if (sqlite) {
+    const phrase = `"${term.replace(/"/g, '""')}"`; // FTS5 syntax: one quoted phrase, a plain substring
+    return sql<boolean>`id in (select rowid from users_search where users_search match ${phrase})`;
+  }
+  return sql<boolean>`${SEARCH_DOCUMENT} like ${substringPattern(term)} escape '\\'`;
 }
 
 export async function listUsers(db: Kysely<Database>, query: UserListQuery): Promise<User[]> {
@@ -62,10 +75,8 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
   if (bound === undefined) return [];
   const first = await matching(query.afterId).where('id', '<=', bound).orderBy('id').limit(query.limit).execute();
   if (first.length === query.limit || window.length < PROBE_ROWS) return first.map(rowToUser);
-  const phrase = `"${query.q.replace(/"/g, '""')}"`; // FTS5 syntax: one quoted phrase, a plain substring
   const rest = await matching(bound)
-    .$if(sqlite, (select) => select.where(sql<boolean>`id in (select rowid from users_search where users_search match ${phrase})`))
-    .$if(!sqlite, (select) => select.where(sql<boolean>`${SEARCH_DOCUMENT} like ${pattern} escape '\\'`))
+    .where(searchIndexCondition(query.q, sqlite))
     .orderBy(sql`id + 0`)
     .limit(query.limit - first.length)
     .execute();

@@ -9,6 +9,7 @@ import type { NewUser, UserListQuery, UserRepo } from '../core/ports.js';
 import type { Updateable } from 'kysely';
 import type { Database, UsersTable } from './schema.js';
 import { mapUniqueViolation } from './unique-violation.js';
+import { countUsers } from './user-count.js';
 import { listUsers } from './user-list.js';
 import { flag, fromFlag, iso, isoOrNull, toDate, toDateOrNull } from './values.js';
 
@@ -173,5 +174,6 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
     },
 
     list: (query: UserListQuery) => listUsers(db, query),
+    count: (query, options) => countUsers(db, query, options),
   };
 }

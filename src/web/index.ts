@@ -12,6 +12,7 @@ import { STYLESHEET, say, sendPage, wordsFor } from './layout.js';
 import { confirmEmailPage } from './pages/confirm-email.js';
 import { passwordPages } from './pages/password-pages.js';
 import { verifyEmailPage } from './pages/verify-email.js';
+import { consolePages } from './console/index.js';
 
 const CSP = [
   "default-src 'none'",
@@ -30,7 +31,8 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
 };
 
-export const webPages: FastifyPluginAsync<ApiOptions> = async (app, { core, config }) => {
+export const webPages: FastifyPluginAsync<ApiOptions> = async (app, options) => {
+  const { core, config } = options;
   const product = config.mail.productName;
 
   useHtmlHeaders(app);
@@ -59,4 +61,5 @@ export const webPages: FastifyPluginAsync<ApiOptions> = async (app, { core, conf
   verifyEmailPage(app, core, product);
   confirmEmailPage(app, core, product);
   passwordPages(app, core, { product, minLength: config.password.minLength });
+  await app.register(consolePages, { core, store: options.store, config });
 };

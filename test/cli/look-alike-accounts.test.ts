@@ -60,7 +60,7 @@ for (const dialect of dialects) {
 
         const run = await sesame(['migrate'], { DATABASE_URL: database.url });
         assert.equal(run.code, 2, run.stderr);
-        assert.match(run.stdout, /Applied: 2026-12-01T04-00-nfkc-account-keys/);
+        assert.match(run.stdout, /Applied: .*2026-12-01T04-00-nfkc-account-keys/);
         assert.match(run.stderr, new RegExp(`email "admin@example.com": id ${ids.admin} \\("admin@example.com"\\), id ${ids.fullwidth} \\("ａdmin@example.com"\\)`));
         assert.match(run.stderr, new RegExp(`username "admin1": id ${ids.admin} \\("admin1"\\), id ${ids.fullwidth} \\("ａdmin1"\\)`));
         assert.match(run.stderr, new RegExp(`email "carl@example.com": id ${ids.carl1} \\("ｃarl@example.com"\\), id ${ids.carl2} \\("ｃａrl@example.com"\\)`), 'two old rows that fold alike');

@@ -36,8 +36,8 @@ export function isRefusal(route: MountedRoute, response: LightMyRequestResponse)
 /** Why this refusal is not in the error shape of its API, or null when it is. */
 export function errorShapeProblem(route: MountedRoute, response: LightMyRequestResponse): string | null {
   if (!isRefusal(route, response) || response.headers['content-length'] === '0' || response.body === '') return null;
-  // The hosted pages (/account/…) are for people: their refusals are HTML pages.
-  if (route.url.startsWith('/account/') && String(response.headers['content-type']).startsWith('text/html')) return null;
+  // The hosted pages and the console (/account…, /admin…) are for people: their refusals are HTML pages.
+  if (/^\/(account|admin)(\/|$)/.test(route.url) && String(response.headers['content-type']).startsWith('text/html')) return null;
   let body: unknown;
   try {
     body = response.json();

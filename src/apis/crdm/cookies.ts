@@ -1,10 +1,14 @@
 // The two cookies of a Sanctum SPA back end. `XSRF-TOKEN` is readable by the
 // page's JavaScript, which echoes it in `X-XSRF-TOKEN` (axios URL-decodes the
 // cookie first); a cross-site page can neither read the cookie nor set the header,
-// so a state-changing request without a matching echo is refused (double submit).
+// so a state-changing request without a matching echo is refused.
 // The session cookie is HttpOnly and carries the core's opaque session token.
+// Signed in, the XSRF token is bound to the session: an HMAC keyed by the session
+// token, which only the server and the HttpOnly cookie know. A sibling subdomain
+// can plant an XSRF-TOKEN cookie (cookie tossing) and echo it, but cannot compute
+// the one of the victim's session, so plain double submit holds only before sign-in.
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { CsrfMismatch } from './errors.js';
@@ -26,9 +30,18 @@ function baseOptions(request: FastifyRequest): CookieSerializeOptions {
   return { path: '/', sameSite: 'lax', secure: !isLocalhost(request) };
 }
 
-/** A fresh XSRF-TOKEN; standard base64, so it exercises the client's URL-decoding as Laravel's does. */
-export function issueXsrfCookie(request: FastifyRequest, reply: FastifyReply): void {
-  const token = randomBytes(40).toString('base64');
+/** The XSRF token of a session: 40 bytes of HMAC keyed by its token, the length of the random ones. */
+function boundXsrfToken(sessionToken: string): string {
+  return createHmac('sha512', sessionToken).update('crdm XSRF-TOKEN').digest().subarray(0, 40).toString('base64');
+}
+
+/**
+ * Sets XSRF-TOKEN: bound to `session` (the session token the browser holds or is
+ * given now), or random when there is none. Standard base64, so it exercises the
+ * client's URL-decoding as Laravel's does.
+ */
+export function issueXsrfCookie(request: FastifyRequest, reply: FastifyReply, session: string | null): void {
+  const token = session === null ? randomBytes(40).toString('base64') : boundXsrfToken(session);
   reply.setCookie(XSRF_COOKIE, token, {
     ...baseOptions(request),
     httpOnly: false,
@@ -48,14 +61,19 @@ function decodeHeader(value: string): string {
   }
 }
 
-/** onRequest hook: refuses a state-changing request whose header does not echo the cookie. */
+/**
+ * onRequest hook: refuses a state-changing request whose header is not the XSRF
+ * token of its session cookie or, with no session cookie, does not echo the
+ * XSRF-TOKEN cookie.
+ */
 export async function verifyCsrf(request: FastifyRequest): Promise<void> {
   if (!STATE_CHANGING.has(request.method)) return;
-  const cookie = request.cookies[XSRF_COOKIE];
+  const session = sessionToken(request);
+  const expected = session !== null ? boundXsrfToken(session) : request.cookies[XSRF_COOKIE];
   const header = request.headers['x-xsrf-token'];
-  if (!cookie || typeof header !== 'string' || header === '') throw new CsrfMismatch();
+  if (!expected || typeof header !== 'string' || header === '') throw new CsrfMismatch();
   // Hashing first gives equal lengths, so the comparison itself leaks nothing.
-  if (!timingSafeEqual(digest(cookie), digest(decodeHeader(header)))) throw new CsrfMismatch();
+  if (!timingSafeEqual(digest(expected), digest(decodeHeader(header)))) throw new CsrfMismatch();
 }
 
 export function setSessionCookie(
@@ -76,5 +94,6 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 }
 
 export function sessionToken(request: FastifyRequest): string | null {
-  return request.cookies[SESSION_COOKIE] ?? null;
+  const token = request.cookies[SESSION_COOKIE];
+  return token ? token : null;
 }

@@ -7,12 +7,16 @@ import { CoreError } from '../../core/errors.js';
 import type { Core } from '../../core/index.js';
 import { sessionToken } from './cookies.js';
 
+/** The `api` of crdm's sessions (requestContext(request, CRDM_API) at login). */
+export const CRDM_API = 'crdm';
+
 /** The session of the request's cookie, or null when there is none or it is no longer valid. */
 export async function currentSession(core: Core, request: FastifyRequest) {
   const token = sessionToken(request);
   if (!token) return null;
   try {
-    return await core.sessions.validateToken(token);
+    // Only sessions crdm's own login opened: another API's opaque token is no cookie here.
+    return await core.sessions.validateToken(token, CRDM_API);
   } catch (error) {
     if (error instanceof CoreError) return null;
     throw error;

@@ -18,6 +18,10 @@ import { signupRoutes } from './routes/signup.js';
 import { tokenRoutes } from './routes/token.js';
 import { usersReadRoutes } from './routes/users-read.js';
 import { usersWriteRoutes } from './routes/users-write.js';
+import { auditEventsRoutes } from './routes/audit-events.js';
+import { mailOutboxRoutes } from './routes/mail-outbox.js';
+import { userActionsRoutes } from './routes/user-actions.js';
+import { userSessionsRoutes } from './routes/user-sessions.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 export interface NativeOptions {
@@ -40,5 +44,9 @@ export const nativeApi: FastifyPluginAsync<NativeOptions> = async (app, options)
   await app.register(meSessionsRoutes, options);
   await app.register(usersReadRoutes, options);
   await app.register(usersWriteRoutes, options);
+  await app.register(userSessionsRoutes, options);
+  await app.register(userActionsRoutes, options);
+  await app.register(auditEventsRoutes, options);
+  await app.register(mailOutboxRoutes, options);
   await app.register(webhookRoutes, options);
 };

@@ -8,6 +8,7 @@
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccountPatch } from '../../../core/user-administration.js';
+import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import type { ApiOptions } from '../../registry.js';
@@ -62,7 +63,7 @@ function patchFromWire(body: WirePatch): AccountPatch {
 const security = [{ bearer: [] }];
 const tags = ['coinduchef'];
 
-export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
+export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, store, config }) => {
   const confirmEmail = pageLink(config.publicUrl, 'confirmEmail');
   // Before body validation, as FastAPI's security dependency: a stranger learns nothing of the schema.
   app.addHook('preValidation', requireUser(core));
@@ -103,6 +104,8 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
     const hide = url.endsWith('/');
     const update = async (body: WirePatch, request: Parameters<typeof signedIn>[0], shownId: number) => {
       const { user, session } = signedIn(request);
+      // A new courriel mails an address other than the account's own: the caller's budget as well as the IP's.
+      if (body.courriel !== undefined) await spendBudgets(request, { config, store }, 'mail', user.id);
       const ids = coinduchefIds(core);
       const updated = await core.users.update(user, await ids.resolve(shownId), patchFromWire(body), requestContext(request, 'coinduchef'), {
         currentPassword: body.mot_de_passe_actuel,

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
-import { clearSessionCookie, issueXsrfCookie, setSessionCookie } from '../cookies.js';
+import { clearSessionCookie, issueXsrfCookie, sessionToken, setSessionCookie } from '../cookies.js';
 import { localeOf, signedIn } from '../request-state.js';
 import { currentSession, requireSession } from '../session-auth.js';
 import { toBoolean, validate } from '../validation.js';
@@ -22,7 +22,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
     '/sanctum/csrf-cookie',
     { schema: { hide, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      issueXsrfCookie(request, reply);
+      // Signed in, the token of the browser's session; else a random one for the sign-in form.
+      issueXsrfCookie(request, reply, sessionToken(request));
       return reply.code(204).send(null);
     },
   );
@@ -47,6 +48,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const previous = await currentSession(core, request);
       if (previous) await core.sessions.revoke(previous.session.id, context, previous.user.id);
       setSessionCookie(request, reply, signed.token!, remember ? lifetime : null);
+      // The new session's XSRF token: the one fetched before sign-in (unbound) stops working.
+      issueXsrfCookie(request, reply, signed.token!);
       return reply.code(204).send(null);
     },
   );
@@ -62,7 +65,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       await core.sessions.revoke(session.id, requestContext(request, 'crdm'), user.id);
       clearSessionCookie(request, reply);
       // Laravel regenerates the CSRF token when the session is invalidated.
-      issueXsrfCookie(request, reply);
+      issueXsrfCookie(request, reply, null);
       return reply.code(204).send(null);
     },
   );

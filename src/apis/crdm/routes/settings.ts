@@ -5,6 +5,7 @@
 
 import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isCoreError } from '../../../core/errors.js';
+import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { fieldMessage, translate } from '../messages.js';
@@ -18,7 +19,7 @@ import { crdmIds } from '../ids.js';
 
 const hide = true;
 
-export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
+export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, store, config }) => {
   app.addHook('preValidation', requireSession(core));
   const response = { 200: UserArraySchema, 401: MessageSchema, 422: ValidationSchema };
 
@@ -63,6 +64,9 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
       const { user } = signedIn(request);
       const locale = localeOf(request);
       const values = validate(request.body, { email: ['required', 'string', 'email', { max: 255 }] }, locale);
+      // Mail to another address, and an "already taken" answer that must not enumerate
+      // accounts faster than this: the account's budget as well as the IP's.
+      await spendBudgets(request, { config, store }, 'mail', user.id);
       await core.emailChange.request(user, String(values.email).trim(), {
         link: confirmEmailLink(config),
         locale,

@@ -8,6 +8,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CoreError } from '../../../core/errors.js';
 import { LOCALES, type Locale } from '../../../core/model.js';
+import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { resetPasswordLink } from '../mail-links.js';
@@ -72,6 +73,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     const actor = signedIn(request).user;
     const values = validate(request.body, CREATE_RULES, localeOf(request));
     const context = requestContext(request, 'crdm');
+    // The "account created" mail goes to another address: the creator's budget as well as the IP's.
+    await spendBudgets(request, options, 'mail', actor.id);
     await core.users.create(
       actor,
       {

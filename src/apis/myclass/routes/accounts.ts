@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../../../core/errors.js';
 import { LOCALES, type Locale, type ProfilePatch } from '../../../core/model.js';
 import { assertValidProfile } from '../../../core/profile-validation.js';
-import { rateLimit } from '../../../http/rate-limits.js';
+import { rateLimit, spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { authorize, MYCLASS_API } from '../auth.js';
@@ -79,7 +79,7 @@ function patchFrom(params: Params): ProfilePatch {
   return patch;
 }
 
-export async function accountRoutes(app: FastifyInstance, { core, config }: MyclassOptions): Promise<void> {
+export async function accountRoutes(app: FastifyInstance, { core, store, config }: MyclassOptions): Promise<void> {
   const activation = activationLink(config);
   const emailConfirmation = emailConfirmationLink(config);
 
@@ -125,6 +125,9 @@ export async function accountRoutes(app: FastifyInstance, { core, config }: Mycl
         return;
       }
       if (newEmail !== undefined) {
+        // Mail to another address, and an "already taken" answer that must not enumerate
+        // accounts faster than this: the caller's budget as well as the IP's.
+        await spendBudgets(request, { config, store }, 'mail', caller.id);
         await core.emailChange.request(target, newEmail, { link: emailConfirmation, context });
       }
       if (Object.keys(patch).length > 0) await core.accounts.updateProfile(target.id, patch, context);

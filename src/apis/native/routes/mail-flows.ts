@@ -6,7 +6,7 @@
 import { Type, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyError } from 'fastify';
 import { isCoreError } from '../../../core/errors.js';
-import { createMailRateLimiter } from '../../../http/mail-rate-limit.js';
+import { rateLimit, spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { accountLinks } from '../../../web/links.js';
@@ -20,10 +20,10 @@ const EmailBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 25
 const Accepted = Type.Object({ status: Type.Literal('accepted') });
 const ACCEPTED = { status: 'accepted' as const };
 
-export const mailFlowRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
+export const mailFlowRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, store, config }) => {
   const links = accountLinks(config.publicUrl);
-  const limiter = createMailRateLimiter(config.mail.perIpPerHour);
-  const sendsMail = { preHandler: limiter.preHandler };
+  // The one mail budget per IP (RATE_LIMIT_MAIL), shared with every API's mail routes.
+  const sendsMail = { config: rateLimit(config, 'mail') };
   const context = (request: Parameters<typeof requestContext>[0]) => requestContext(request, 'native');
   const locale = (request: { headers: Record<string, string | string[] | undefined> }) => {
     const header = request.headers['accept-language'];
@@ -144,7 +144,6 @@ export const mailFlowRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (a
     signedInRoutes.post(
       '/v1/me/email',
       {
-        ...sendsMail,
         schema: {
           tags: ['account'],
           summary: 'Change the email: a link to the new address, a notice to the old one',
@@ -161,6 +160,8 @@ export const mailFlowRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (a
       },
       async (request, reply) => {
         const { user } = signedIn(request);
+        // Mail to another address: the account's budget as well as the IP's.
+        await spendBudgets(request, { config, store }, 'mail', user.id);
         await core.emailChange.request(user, request.body.new_email, {
           link: links.confirmEmail,
           password: request.body.password,

@@ -33,21 +33,33 @@ export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (
         summary: 'List users (moderator, admin), by id, one page at a time',
         security,
         querystring: UserListQuery,
-        response: { 200: UserListSchema, ...problems(400, 401, 403) },
+        response: {
+          200: Type.Object({
+            ...UserListSchema.properties,
+            total: Type.Integer({ description: 'users matching the filters: exact up to 10,000' }),
+            total_is_estimate: Type.Boolean({ description: 'true when `total` is an estimate: past 10,000 matches, or a one- or two-character q over a large table' }),
+          }),
+          ...problems(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const { user: actor } = signedIn(request);
       const query = request.query;
-      const page = await core.users.list(actor, {
+      const filters = {
         role: query.role?.toUpperCase() as Role | undefined,
         q: query.q,
         email: query.email,
         includeDeleted: query.include_deleted,
-        limit: query.limit,
-        cursor: query.cursor,
-      });
-      return { items: page.items.map((user) => adminView(actor, user)), next_cursor: page.nextCursor };
+      };
+      const page = await core.users.list(actor, { ...filters, limit: query.limit, cursor: query.cursor });
+      const count = await core.countUsers(actor, filters);
+      return {
+        items: page.items.map((user) => adminView(actor, user)),
+        next_cursor: page.nextCursor,
+        total: count.total,
+        total_is_estimate: count.isEstimate,
+      };
     },
   );
 

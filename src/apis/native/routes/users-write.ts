@@ -4,6 +4,7 @@
 // /v1/users/{id} (soft; sessions end), POST /v1/users/{id}/restore.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { spendBudgets } from '../../../http/rate-limits.js';
 import { requestContext } from '../../../http/request-context.js';
 import { negotiateLocale } from '../../../i18n/negotiate-locale.js';
 import { accountLinks } from '../../../web/links.js';
@@ -20,7 +21,7 @@ import {
 import { UserSchema, problems } from '../wire.js';
 import { adminView } from './users-read.js';
 
-export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, config }) => {
+export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (app, { core, store, config }) => {
   app.addHook('preHandler', requireUser(core));
   const links = accountLinks(config.publicUrl);
 
@@ -38,6 +39,8 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request, reply) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
+      // The invitation mails another address: the admin's budget as well as the IP's.
+      await spendBudgets(request, { config, store }, 'mail', actor.id);
       // Without a locale in the body, the invitee gets the admin's language.
       const input = { ...createUserFromWire(request.body) };
       input.locale ??= negotiateLocale(request.headers['accept-language']);
@@ -61,6 +64,8 @@ export const usersWriteRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     async (request) => {
       const { user: actor } = signedIn(request);
       const context = requestContext(request, 'native');
+      // A new email is mailed to the old address: the admin's budget as well as the IP's.
+      if (request.body.email !== undefined) await spendBudgets(request, { config, store }, 'mail', actor.id);
       // An admin's own new address is confirmed like anyone's; another's is set at once.
       const user = await core.users.update(actor, request.params.id, adminPatchFromWire(request.body), context, {
         emailConfirmation: { link: links.confirmEmail, locale: negotiateLocale(request.headers['accept-language']) },

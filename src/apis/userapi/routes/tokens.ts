@@ -11,12 +11,12 @@ import { presentedToken } from '../auth.js';
 import { collectParams, optionalId } from '../params.js';
 import { userapiIds } from '../ids.js';
 import { failures, TokenResponse } from '../wire.js';
-import { rateLimit } from '../../../http/rate-limits.js';
 
-export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
+export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
   app.post(
     '/regen_token',
-    { config: rateLimit(config, 'refresh'), schema: { response: { 200: TokenResponse, ...failures(400, 401, 429, 500) } } },
+    // The per-IP refresh budget is counted by core.refreshTokens.rotate, in the refresh's transaction.
+    { schema: { response: { 200: TokenResponse, ...failures(400, 401, 429, 500) } } },
     async (request, reply) => {
       const params = collectParams(request);
       const id = optionalId(params);

@@ -1,0 +1,37 @@
+// The count shown with the user list: exact up to USER_COUNT_CAP, beyond it an
+// estimate marked `isEstimate` (the store extrapolates from bounded reads), so
+// that a search over a million accounts never counts them all. The same read
+// rule as the list: moderators and admins; deleted accounts for admins only.
+
+import type { CoreDeps } from './deps.js';
+import type { Role, User } from './model.js';
+import { assertMayCountUsers } from './admin-tool-rules.js';
+import { readableRoles } from './policy.js';
+
+export const USER_COUNT_CAP = 10_000;
+
+export interface UserCountRequest {
+  role?: Role;
+  q?: string;
+  email?: string;
+  includeDeleted?: boolean;
+}
+
+export interface UserCount {
+  total: number;
+  /** True when `total` is an estimate (more than USER_COUNT_CAP match, or likely so). */
+  isEstimate: boolean;
+}
+
+export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest): Promise<UserCount> {
+  assertMayCountUsers(actor, request.includeDeleted ?? false);
+  const q = request.q?.trim();
+  // The roles the actor may read, as the list shows them (user-administration.ts).
+  const roles = readableRoles(actor).filter((role) => request.role === undefined || role === request.role);
+  if (roles.length === 0) return { total: 0, isEstimate: false };
+  const counted = await deps.store.users.count(
+    { roles, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },
+    { cap: USER_COUNT_CAP },
+  );
+  return { total: counted.total, isEstimate: !counted.exact };
+}

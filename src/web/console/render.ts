@@ -1,0 +1,68 @@
+// What every console page is rendered with: the visitor's words and language (the
+// user's preference, then Accept-Language), the theme (the user's dark_mode;
+// signed out, the system's), the form token, the menu, and a notice or an error.
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../core/model.js';
+import { mayManageAccounts, mayReadAccounts } from '../../core/admin-tool-rules.js';
+import { pageLocale } from '../layout.js';
+import { csrfToken } from './console-session.js';
+import { consoleWords, fill, type ConsoleWords } from './words.js';
+
+export interface PageFrame {
+  product: string;
+  /** The signed-in user, if any. */
+  viewer: User | null;
+  /** The secret the page's forms are bound to (session token or pre-session cookie). */
+  csrfSecret: string;
+  /** Which menu entry is the current page. */
+  section?: 'account' | 'users' | 'invite' | 'audit' | 'outbox';
+}
+
+export interface PageMessages {
+  notice?: string | null;
+  error?: string | null;
+  /** Field messages shown under the error. */
+  fieldErrors?: string[];
+}
+
+export function wordsOf(request: FastifyRequest, viewer: User | null): ConsoleWords {
+  return consoleWords[pageLocale(request, viewer)];
+}
+
+export function renderPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: string,
+  frame: PageFrame,
+  title: (w: ConsoleWords) => string,
+  data: Record<string, unknown> = {},
+  messages: PageMessages = {},
+): FastifyReply {
+  const locale = pageLocale(request, frame.viewer);
+  const w = consoleWords[locale];
+  const viewer = frame.viewer;
+  const theme = viewer ? (viewer.darkMode ? 'dark' : 'light') : 'system';
+  return reply.type('text/html; charset=utf-8').view(view, {
+    ...data,
+    w,
+    fill,
+    locale,
+    theme,
+    product: frame.product,
+    title: title(w),
+    csrf: csrfToken(frame.csrfSecret),
+    viewer,
+    section: frame.section ?? null,
+    mayReadUsers: viewer ? mayReadAccounts(viewer) : false,
+    mayManageUsers: viewer ? mayManageAccounts(viewer) : false,
+    notice: messages.notice ?? null,
+    error: messages.error ?? null,
+    fieldErrors: messages.fieldErrors ?? [],
+    date: (value: Date | null) => (value ? formatDate(value, locale) : w.none),
+  });
+}
+
+function formatDate(value: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(value) + ' UTC';
+}
