@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createContext } from './lib/context.mjs';
 import { timing } from './lib/load.mjs';
 
-const SUITES = ['me', 'metrics', 'seeds', 'password', 'refresh', 'admin-list', 'better-auth', 'memory'];
+const SUITES = ['me', 'metrics', 'seeds', 'password', 'refresh', 'admin-list', 'better-auth', 'memory', 'import'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const asked = process.argv.slice(2);

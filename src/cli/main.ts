@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `sesame serve | migrate | create-admin --email E --password P | clients create …`
+// `sesame serve | migrate | create-admin | reset-mfa | clients | import | export | copy`
 
+import './threadpool.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { isCoreError } from '../core/errors.js';
@@ -13,6 +14,9 @@ import { openServices } from '../services.js';
 import { clientsCommand } from './clients.js';
 import { describePolicyRules } from './policy-messages.js';
 import { resetMfaCommand } from './reset-mfa.js';
+import { copyCommand, COPY_USAGE } from './copy.js';
+import { exportCommand, EXPORT_USAGE } from './export.js';
+import { importCommand, IMPORT_USAGE } from './import.js';
 
 const USAGE = `Usage:
   sesame serve                                  start the HTTP server (migrations run first)
@@ -24,6 +28,12 @@ const USAGE = `Usage:
                         [--public] [--first-party]
                                                 register an OpenID Connect client; prints client_id
                                                 (and client_secret, shown this once)
+  ${IMPORT_USAGE}
+                                                import users of a legacy system (exit 0 all, 1 some rejected, 2 unreadable)
+  ${EXPORT_USAGE}
+                                                every account as JSON lines (stdout by default)
+  ${COPY_USAGE}
+                                                copy the whole deployment to another database
 
 The database is named by DATABASE_URL (default sqlite:./data/sesame.db).`;
 
@@ -55,6 +65,12 @@ async function main(argv: string[]): Promise<number> {
       return resetMfaCommand(config, rest);
     case 'clients':
       return clientsCommand(config, rest);
+    case 'import':
+      return importCommand(config, rest);
+    case 'export':
+      return exportCommand(config, rest);
+    case 'copy':
+      return copyCommand(config, rest);
     case undefined:
     case 'help':
     case '--help':

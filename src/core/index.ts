@@ -13,6 +13,7 @@ import { SignIn } from './sign-in.js';
 import { EmailChange } from './email-change.js';
 import { UserAdministration } from './user-administration.js';
 import { Invitations } from './invitations.js';
+import { LegacyIds } from './legacy-ids.js';
 import { BackgroundWork } from './outgoing-mail.js';
 import { PasswordReset } from './password-reset.js';
 import { Verification } from './verification.js';
@@ -44,6 +45,8 @@ export interface Core {
   invitations: Invitations;
   /** Two-step sign-in: TOTP, recovery codes, passkeys (core/mfa). */
   mfa: Mfa;
+  /** The id each API shows for an account (legacy ids of imported accounts). */
+  legacyIds: LegacyIds;
   /** The administration's tools that the console and the native API share (issue 20). */
   auditTrail: AuditTrail;
   userSessions: UserSessions;
@@ -87,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     emailChange,
     users: new UserAdministration(deps, invitations, emailChange),
     invitations,
+    legacyIds: new LegacyIds(deps.store.legacyIds),
     auditTrail: new AuditTrail(deps),
     userSessions: new UserSessions(deps, sessions),
     adminMail: new AdminMail(deps, invitations, verification),

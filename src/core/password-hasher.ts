@@ -1,9 +1,12 @@
 // argon2id through @node-rs/argon2 (prebuilt). Parameters come from config (OWASP:
 // m=19 MiB, t=2, p=1); a stored hash with other parameters is re-hashed at the next
 // successful sign-in. A missing user is verified against a dummy hash so that the
-// failure costs the same time as a wrong password.
+// failure costs the same time as a wrong password. Hashes imported from the legacy
+// systems (bcrypt, Werkzeug, Django, argon2i, wrapped SHA-256) verify through
+// legacy-hashes/ and always need a rehash, which turns them into argon2id.
 
 import { hash, verify } from '@node-rs/argon2';
+import { verifyLegacyHash } from './legacy-hashes/verify.js';
 
 /** Algorithm.Argon2id of @node-rs/argon2 (a const enum, which isolated modules cannot read). */
 const ARGON2ID = 2;
@@ -13,6 +16,14 @@ export interface Argon2Options {
   memoryCost: number;
   timeCost: number;
   parallelism: number;
+}
+
+async function argon2Verify(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false; // malformed hash: a failure, never a crash
+  }
 }
 
 export function createArgon2Hasher(options: Argon2Options): PasswordHasher {
@@ -28,11 +39,8 @@ export function createArgon2Hasher(options: Argon2Options): PasswordHasher {
         await verify(await dummyHash(), password).catch(() => false);
         return false;
       }
-      try {
-        return await verify(stored, password);
-      } catch {
-        return false; // malformed or foreign hash: a failure, never a crash
-      }
+      if (!stored.startsWith('$argon2id$')) return verifyLegacyHash(stored, password, argon2Verify);
+      return argon2Verify(stored, password);
     },
     needsRehash(stored) {
       const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
@@ -44,14 +52,4 @@ export function createArgon2Hasher(options: Argon2Options): PasswordHasher {
       );
     },
   };
-}
-
-/** The family of a stored hash, a bounded name for metrics and audit (never the hash itself). */
-export function hashFormat(stored: string): string {
-  if (stored.startsWith('$argon2id$')) return 'argon2id';
-  if (stored.startsWith('$argon2')) return 'argon2';
-  if (/^\$2[abxy]?\$/.test(stored)) return 'bcrypt';
-  if (stored.startsWith('$scrypt$') || stored.startsWith('scrypt:')) return 'scrypt';
-  if (stored.startsWith('pbkdf2')) return 'pbkdf2';
-  return 'other';
 }

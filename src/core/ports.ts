@@ -163,6 +163,13 @@ export interface SignInThrottleRepo {
   clear(key: string): Promise<void>;
 }
 
+/** The id a legacy API shows for an account imported from it (issue 17). */
+export interface LegacyIdRepo {
+  legacyIdOf(api: string, userId: number): Promise<number | null>;
+  legacyIdsOf(api: string, userIds: number[]): Promise<Map<number, number>>;
+  userIdOf(api: string, legacyId: number): Promise<number | null>;
+}
+
 /** A budget of `limit` uses per `windowSeconds`, counted per key in the database. */
 export interface RateBudget {
   limit: number;
@@ -191,6 +198,7 @@ export interface Repos {
   signInThrottles: SignInThrottleRepo;
   outbox: OutboxRepo;
   mfa: MfaRepos;
+  legacyIds: LegacyIdRepo;
   rateBudgets: RateBudgetRepo;
   webhooks: WebhookRepo;
   /**

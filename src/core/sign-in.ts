@@ -3,10 +3,10 @@
 // with old parameters is upgraded, and every attempt is audited.
 
 import { recordAudit } from './audit.js';
+import { upgradePasswordHash } from './password-upgrade.js';
 import type { CoreDeps } from './deps.js';
 import { normalizeEmail } from './email.js';
 import { CoreError, isCoreError } from './errors.js';
-import { hashFormat } from './password-hasher.js';
 import type { RequestContext, User } from './model.js';
 import type { Sessions, StartSessionOptions, StartedSession } from './sessions.js';
 import { SIGN_IN_FAILURE_THRESHOLD, SignInThrottle } from './sign-in-throttle.js';
@@ -72,15 +72,7 @@ export class SignIn {
     // With TOTP on, only half the sign-in has passed: the count is cleared after the second step,
     // so wrong codes add up with wrong passwords toward the lock.
     if (!(await this.totp.isOn(user.id))) await this.throttle.succeeded(emailInput);
-    if (hasher.needsRehash(hash)) {
-      await store.credentials.setPasswordHash(user.id, await hasher.hash(password), clock.now());
-      await recordAudit(store.audit, clock, 'user.password_upgraded', {
-        actorUserId: user.id,
-        targetUserId: user.id,
-        context,
-        details: { format: hashFormat(hash) },
-      });
-    }
+    await upgradePasswordHash(this.deps, user.id, hash, password, context);
     return user;
   }
 

@@ -13,6 +13,7 @@ import { userSearchTrigram } from './migrations/2026-11-25T15-00-user-search-tri
 import { userSearchOneIndex } from './migrations/2026-11-30T02-00-user-search-one-index.js';
 import { createRateLimits } from './migrations/2026-12-01T03-00-create-rate-limits.js';
 import { nfkcAccountKeys } from './migrations/2026-12-01T04-00-nfkc-account-keys.js';
+import { createLegacyIds } from './migrations/2026-12-01T05-00-create-legacy-ids.js';
 import { createMfa } from './migrations/2026-12-01T06-00-create-mfa.js';
 import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
 import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
@@ -31,6 +32,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-11-30T02-00-user-search-one-index': userSearchOneIndex(dialect),
   '2026-12-01T03-00-create-rate-limits': createRateLimits(dialect),
   '2026-12-01T04-00-nfkc-account-keys': nfkcAccountKeys(),
+  '2026-12-01T05-00-create-legacy-ids': createLegacyIds(dialect),
   '2026-12-01T06-00-create-mfa': createMfa(dialect),
   '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
   '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),

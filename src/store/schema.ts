@@ -129,6 +129,13 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
+/** The id a legacy API shows for an imported account. */
+export interface LegacyIdsTable {
+  api: string;
+  legacy_id: number;
+  user_id: number;
+}
+
 /** rate-limiter-flexible's row: `expire` in epoch milliseconds (int8 comes back as a number). */
 export interface RateLimitsTable {
   key: string;
@@ -177,6 +184,7 @@ export interface Database extends MfaTables {
   audit_events: AuditEventsTable;
   sign_in_throttles: SignInThrottlesTable;
   mail_outbox: MailOutboxTable;
+  legacy_ids: LegacyIdsTable;
   rate_limits: RateLimitsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

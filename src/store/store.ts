@@ -19,6 +19,7 @@ import { createSessionRepo } from './sessions.js';
 import { createSigningKeyRepo, sealSigningKeys } from './signing-keys.js';
 import { createSignInThrottleRepo } from './sign-in-throttles.js';
 import { createUserRepo } from './users.js';
+import { createLegacyIdRepo } from './legacy-ids.js';
 import { createLibraryRateBudgets, createSqlRateBudgets } from './rate-budgets.js';
 import { createWebhookOutbox, createWebhookRepo, type WebhookOutbox } from './webhooks.js';
 
@@ -42,6 +43,7 @@ function createRepos(
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
     mfa: createMfaRepos(db),
+    legacyIds: createLegacyIdRepo(db),
     rateBudgets,
     webhooks: createWebhookRepo(db),
   };

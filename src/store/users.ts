@@ -40,7 +40,7 @@ export function rowToUser(row: Selectable<UsersTable>): User {
   };
 }
 
-const normalizeUsername = (username: string | null | undefined) => (username ? foldUsername(username) : null);
+export const normalizeUsername = (username: string | null | undefined) => (username ? foldUsername(username) : null);
 /** The address as the account shows it and mail goes to (NFKC, trimmed). */
 const emailAsWritten = (email: string) => parseEmail(email)?.address ?? email.trim();
 

@@ -6,6 +6,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorSchema } from '../schemas.js';
 import { UserSchema, userToWire } from '../wire.js';
+import { coinduchefIds } from '../ids.js';
 
 export const meRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
   for (const url of bothSlashes('/users/me/')) {
@@ -22,7 +23,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { cor
           response: { 200: UserSchema, 400: ErrorSchema, 429: ErrorSchema },
         },
       },
-      async (request) => userToWire(signedIn(request).user),
+      async (request) => userToWire(await coinduchefIds(core).show(signedIn(request).user)),
     );
   }
 };

@@ -10,6 +10,7 @@ import { RECIPE_CONTENT_MAX, RECIPE_TITLE_MAX, type Recipes } from '../recipes/s
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorResponses, ErrorSchema } from '../schemas.js';
 import { RecipeSchema, RecipeStatusSchema, recipeToWire } from '../wire.js';
+import { showAuthor, showAuthors } from '../ids.js';
 import { IdInteger } from './utilisateurs-read.js';
 
 const RecipeBody = Type.Object({
@@ -44,7 +45,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions & { recipes: R
           title: request.body.titre,
           content: request.body.contenu,
         });
-        return reply.code(201).send(recipeToWire(recipe));
+        return reply.code(201).send(recipeToWire(await showAuthor(core, recipe)));
       },
     );
 
@@ -67,7 +68,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions & { recipes: R
           offset: skip ?? 0,
           limit: limit ?? 100,
         });
-        return recipes.map(recipeToWire);
+        return (await showAuthors(core, recipes)).map(recipeToWire);
       },
     );
   }
@@ -77,7 +78,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions & { recipes: R
     app.get(
       url,
       { schema: { tags, summary: 'Obtenir une recette', hide, security, params: RecipeParams, response: { 200: RecipeSchema, ...responses } } },
-      async (request) => recipeToWire(await service.get(signedIn(request).user, request.params.recette_id)),
+      async (request) => recipeToWire(await showAuthor(core, await service.get(signedIn(request).user, request.params.recette_id))),
     );
 
     app.put(
@@ -98,7 +99,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions & { recipes: R
           title: request.body.titre,
           content: request.body.contenu,
         });
-        return recipeToWire(recipe);
+        return recipeToWire(await showAuthor(core, recipe));
       },
     );
   }
@@ -119,7 +120,7 @@ export const recettesRoutes: FastifyPluginAsyncTypebox<ApiOptions & { recipes: R
       },
       async (request) => {
         const recipe = await service.changeStatus(signedIn(request).user, request.params.recette_id, request.body.status);
-        return recipeToWire(recipe);
+        return recipeToWire(await showAuthor(core, recipe));
       },
     );
   }

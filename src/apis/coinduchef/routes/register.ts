@@ -13,6 +13,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes } from '../auth.js';
 import { ErrorResponses } from '../schemas.js';
 import { RoleSchema, UserSchema, roleFromWire, userToWire } from '../wire.js';
+import { coinduchefIds } from '../ids.js';
 import { rateLimit } from '../../../http/rate-limits.js';
 
 export const RegisterBody = Type.Object({
@@ -54,7 +55,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
           requestContext(request, 'coinduchef'),
           { verification: { link: verifyLink, locale } },
         );
-        return reply.code(201).send(userToWire(user));
+        return reply.code(201).send(userToWire(await coinduchefIds(core).show(user)));
       },
     );
   }

@@ -9,6 +9,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorResponses, NotFoundSchema } from '../schemas.js';
 import { UserSchema, WIRE_ROLES, roleFromWire, userToWire } from '../wire.js';
+import { coinduchefIds } from '../ids.js';
 
 /** Any integer, as FastAPI takes it (an unknown one is a 404), within what the databases hold. */
 export const IdInteger = Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
@@ -43,7 +44,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
           role === undefined || role === 'ALL' ? undefined : roleFromWire(role),
           COINDUCHEF_NARROWING,
         );
-        return users.map(userToWire);
+        return (await coinduchefIds(core).showAll(users)).map(userToWire);
       },
     );
   }
@@ -61,7 +62,11 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
           response: { 200: UserSchema, 404: NotFoundSchema, ...ErrorResponses },
         },
       },
-      async (request) => userToWire(await core.users.get(signedIn(request).user, request.params.id, COINDUCHEF_NARROWING)),
+      async (request) => {
+        const ids = coinduchefIds(core);
+        const user = await core.users.get(signedIn(request).user, await ids.resolve(request.params.id), COINDUCHEF_NARROWING);
+        return userToWire(await ids.show(user));
+      },
     );
   }
 
@@ -79,7 +84,7 @@ export const utilisateursReadRoutes: FastifyPluginAsyncTypebox<ApiOptions> = asy
         },
       },
       async (request) =>
-        userToWire(await core.users.getByEmail(signedIn(request).user, request.params.courriel, COINDUCHEF_NARROWING)),
+        userToWire(await coinduchefIds(core).show(await core.users.getByEmail(signedIn(request).user, request.params.courriel, COINDUCHEF_NARROWING))),
     );
   }
 };

@@ -15,6 +15,7 @@ import type { ApiOptions } from '../../registry.js';
 import { bothSlashes, requireUser, signedIn } from '../auth.js';
 import { ErrorResponses, NotFoundSchema } from '../schemas.js';
 import { RoleSchema, UserSchema, roleFromWire, userToWire, type WireRole } from '../wire.js';
+import { coinduchefIds } from '../ids.js';
 import { RegisterBody } from './register.js';
 import { IdParams } from './utilisateurs-read.js';
 import { pageLink } from '../../../web/links.js';
@@ -94,23 +95,25 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
           },
           requestContext(request, 'coinduchef'),
         );
-        return reply.code(201).send(userToWire(user));
+        return reply.code(201).send(userToWire(await coinduchefIds(core).show(user)));
       },
     );
   }
 
   for (const url of bothSlashes('/utilisateurs/:id')) {
     const hide = url.endsWith('/');
-    const update = async (body: WirePatch, request: Parameters<typeof signedIn>[0], id: number) => {
+    const update = async (body: WirePatch, request: Parameters<typeof signedIn>[0], shownId: number) => {
       const { user, session } = signedIn(request);
       // A new courriel mails an address other than the account's own: the caller's budget as well as the IP's.
       if (body.courriel !== undefined) await spendBudgets(request, { config, store }, 'mail', user.id);
-      return core.users.update(user, id, patchFromWire(body), requestContext(request, 'coinduchef'), {
+      const ids = coinduchefIds(core);
+      const updated = await core.users.update(user, await ids.resolve(shownId), patchFromWire(body), requestContext(request, 'coinduchef'), {
         currentPassword: body.mot_de_passe_actuel,
         currentSessionId: session.id,
         emailConfirmation: { link: confirmEmail, locale: negotiateLocale(request.headers['accept-language'], 'fr') },
         narrowing: COINDUCHEF_NARROWING,
       });
+      return ids.show(updated);
     };
 
     app.put(
@@ -161,7 +164,8 @@ export const utilisateursWriteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = as
         },
       },
       async (request, reply) => {
-        await core.users.delete(signedIn(request).user, request.params.id, requestContext(request, 'coinduchef'), {
+        const id = await coinduchefIds(core).resolve(request.params.id);
+        await core.users.delete(signedIn(request).user, id, requestContext(request, 'coinduchef'), {
           narrowing: COINDUCHEF_NARROWING,
         });
         return reply.code(204).send(null);

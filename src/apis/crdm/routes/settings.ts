@@ -15,6 +15,7 @@ import { localeOf, signedIn } from '../request-state.js';
 import { requireSession } from '../session-auth.js';
 import { toBoolean, validate, ValidationFailed } from '../validation.js';
 import { MessageSchema, StatusSchema, UserArraySchema, ValidationSchema, userToWire } from '../wire.js';
+import { crdmIds } from '../ids.js';
 
 const hide = true;
 
@@ -53,7 +54,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
       }
       reportPolicyOn(core, error, wording);
     }
-    return [userToWire(await core.accounts.get(user.id))];
+    return [userToWire(await crdmIds(core).show(await core.accounts.get(user.id)))];
   });
 
   app.patch(
@@ -83,6 +84,6 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app,
       { darkMode: toBoolean(values.state) === true },
       requestContext(request, 'crdm'),
     );
-    return [userToWire(updated)];
+    return [userToWire(await crdmIds(core).show(updated))];
   });
 };

@@ -16,6 +16,7 @@ import { localeOf, signedIn } from '../request-state.js';
 import { requireSession } from '../session-auth.js';
 import { text, validate, type Rules } from '../validation.js';
 import { MessageSchema, UserArraySchema, ValidationSchema, profileFromWire, userToWire } from '../wire.js';
+import { crdmIds } from '../ids.js';
 
 const hide = true;
 const IdParams = Type.Object({ id: Type.String() });
@@ -46,6 +47,7 @@ function userId(raw: string): number {
 
 export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, options) => {
   const { core } = options;
+  const ids = crdmIds(core);
   app.addHook('preValidation', requireSession(core));
 
   const read = { 200: UserArraySchema, 401: MessageSchema, 403: MessageSchema, 404: MessageSchema };
@@ -53,16 +55,18 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
 
   app.get('/api/users', { schema: { hide, response: read } }, async (request) => {
     const users = await core.users.listAll(signedIn(request).user);
-    return users.map(userToWire);
+    return (await ids.showAll(users)).map(userToWire);
   });
 
   for (const path of ['/api/user', '/api/user/']) {
-    app.get(path, { schema: { hide, response: read } }, async (request) => [userToWire(signedIn(request).user)]);
+    app.get(path, { schema: { hide, response: read } }, async (request) => [
+      userToWire(await ids.show(signedIn(request).user)),
+    ]);
   }
 
   app.get('/api/user/:id', { schema: { hide, params: IdParams, response: read } }, async (request) => {
-    const user = await core.users.get(signedIn(request).user, userId(request.params.id));
-    return [userToWire(user)];
+    const user = await core.users.get(signedIn(request).user, await ids.resolve(userId(request.params.id)));
+    return [userToWire(await ids.show(user))];
   });
 
   const create = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -97,7 +101,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     '/api/user/:id',
     { schema: { hide, params: IdParams, response: { ...write, 204: Type.Null() } } },
     async (request, reply) => {
-      const id = userId(request.params.id);
+      const id = await ids.resolve(userId(request.params.id));
       await core.users.delete(signedIn(request).user, id, requestContext(request, 'crdm'));
       return reply.code(204).send(null);
     },
@@ -111,7 +115,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
       profileFromWire(values),
       requestContext(request, 'crdm'),
     );
-    return [userToWire(user)];
+    return [userToWire(await ids.show(user))];
   };
   for (const path of ['/api/user', '/api/user/']) {
     app.patch(path, { schema: { hide, response: write } }, async (request) =>
@@ -119,6 +123,6 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     );
   }
   app.patch('/api/user/:id', { schema: { hide, params: IdParams, response: write } }, async (request) =>
-    update(request, userId(request.params.id)),
+    update(request, await ids.resolve(userId(request.params.id))),
   );
 };

@@ -101,7 +101,7 @@ export async function accountRoutes(app: FastifyInstance, { core, store, config 
 
   endpoint(app, 'get_user_account', { summary: "An account's information", data: AccountSchema }, async (request) => {
     const { target } = await authorize(core, request, Params.from(request), ['email']);
-    return success(accountToWire(target));
+    return success(accountToWire(await core.legacyIds.forApi('myclass').show(target)));
   });
 
   endpoint(app, 'update_user_account', { summary: 'Update the fields given' }, async (request) => {

@@ -10,6 +10,7 @@ import { authenticate } from '../auth.js';
 import { USERAPI_NARROWING } from '../narrowing.js';
 import { collectParams, requireId } from '../params.js';
 import { failures, ok, Result } from '../wire.js';
+import { userapiIds } from '../ids.js';
 
 export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, store, config }) => {
   app.post(
@@ -20,7 +21,8 @@ export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, {
       const { user } = await authenticate(core, request, params);
       // A bearer of someone's token deletes at the pace of a sign-in, per account and per IP.
       await spendBudgets(request, { config, store }, 'signIn', user.id);
-      await core.users.delete(user, requireId(params), requestContext(request, 'userapi'), { narrowing: USERAPI_NARROWING });
+      const id = await userapiIds(core).resolve(requireId(params), user.id);
+      await core.users.delete(user, id, requestContext(request, 'userapi'), { narrowing: USERAPI_NARROWING });
       return ok();
     },
   );

@@ -9,6 +9,7 @@ import type { ApiOptions } from '../../registry.js';
 import { authenticate } from '../auth.js';
 import { USERAPI_NARROWING } from '../narrowing.js';
 import { badRequest, collectParams, optionalId, requireId } from '../params.js';
+import { userapiIds } from '../ids.js';
 import { failures, LevelResponse, ok, Result } from '../wire.js';
 
 export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
@@ -18,8 +19,9 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      const target = await core.users.get(user, optionalId(params) ?? user.id, USERAPI_NARROWING);
-      return { success: true, message: 'ok', level: ROLE_LEVEL[target.role], id: target.id };
+      const ids = userapiIds(core);
+      const target = await core.users.get(user, await ids.resolve(optionalId(params), user.id), USERAPI_NARROWING);
+      return { success: true, message: 'ok', level: ROLE_LEVEL[target.role], id: (await ids.show(target)).id };
     },
   );
 
@@ -29,7 +31,7 @@ export const levelRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      const id = requireId(params);
+      const id = await userapiIds(core).resolve(requireId(params), user.id);
       const raw = params.level;
       const level = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d$/.test(raw.trim()) ? Number(raw) : NaN;
       const role = roleFromLevel(level);

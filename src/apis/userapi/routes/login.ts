@@ -7,6 +7,7 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { badRequest, collectParams, optionalText } from '../params.js';
 import { failures, LoginResponse, userToWire } from '../wire.js';
+import { userapiIds } from '../ids.js';
 import { rateLimit } from '../../../http/rate-limits.js';
 
 export const loginRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core, config }) => {
@@ -22,7 +23,7 @@ export const loginRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
       const access = await core.accessTokens.issue(user, session);
       const refresh = await core.refreshTokens.issue(session);
       reply.header('cache-control', 'no-store');
-      return { ...userToWire(user), token: access.token, refresh };
+      return { ...userToWire(await userapiIds(core).show(user)), token: access.token, refresh };
     },
   );
 };

@@ -11,6 +11,7 @@ import { authenticate } from '../auth.js';
 import { USERAPI_NARROWING } from '../narrowing.js';
 import { badRequest, collectParams, nullableText, optionalId, optionalText, readData, type Params } from '../params.js';
 import { failures, ok, Result, userToWire, WireUser } from '../wire.js';
+import { userapiIds } from '../ids.js';
 
 function profilePatch(data: Params): ProfilePatch {
   const patch: ProfilePatch = {
@@ -39,7 +40,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
     async (request) => {
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
-      return userToWire(await core.users.get(user, optionalId(params) ?? user.id, USERAPI_NARROWING));
+      const ids = userapiIds(core);
+      const target = await core.users.get(user, await ids.resolve(optionalId(params), user.id), USERAPI_NARROWING);
+      return userToWire(await ids.show(target));
     },
   );
 
@@ -50,7 +53,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, 
       const params = collectParams(request);
       const { user } = await authenticate(core, request, params);
       const data = readData(params);
-      const id = targetId(params, data, user.id);
+      const id = await userapiIds(core).resolve(targetId(params, data, user.id), user.id);
       const email = optionalText(data, 'email', { max: 254 });
       const context = requestContext(request, 'userapi');
       await core.users.update(user, id, { ...profilePatch(data), ...(email === undefined ? {} : { email }) }, context, {

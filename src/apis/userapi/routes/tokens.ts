@@ -9,6 +9,7 @@ import { requestContext } from '../../../http/request-context.js';
 import type { ApiOptions } from '../../registry.js';
 import { presentedToken } from '../auth.js';
 import { collectParams, optionalId } from '../params.js';
+import { userapiIds } from '../ids.js';
 import { failures, TokenResponse } from '../wire.js';
 
 export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { core }) => {
@@ -23,7 +24,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { 
       if (!refreshToken) throw new CoreError('unauthenticated');
       const context = requestContext(request, 'userapi');
       const { user, session, refreshToken: refresh } = await core.refreshTokens.rotate(refreshToken, context);
-      if (id !== undefined && id !== user.id) {
+      if (id !== undefined && (await userapiIds(core).resolve(id, user.id)) !== user.id) {
         // The token is spent already; its replacement goes to nobody, so end the family.
         await core.sessions.revoke(session.id, context, null);
         throw new CoreError('invalid_grant');

@@ -1,0 +1,214 @@
+// Imports one batch of records in one transaction: reads what the batch touches,
+// lets the kernel plan it (core/import/plan.ts), writes the plan with multi-row
+// inserts. A batch is whole or absent, so an import killed mid-way and run again
+// finds the committed batches unchanged and imports the rest.
+
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { planBatch, type BatchLookups, type ImportAction, type KnownAccount, type PlannedRecord } from '../core/import/plan.js';
+import { IMPORT_APIS } from '../core/import/fields.js';
+import type { ImportRecord } from '../core/import/record.js';
+import type { Locale } from '../core/model.js';
+import type { DialectName } from './database.js';
+import type { Database, UsersTable } from './schema.js';
+import { normalizeUsername } from './users.js';
+import { iso, isoOrNull, flag, toDateOrNull } from './values.js';
+
+const LEGACY_APIS = IMPORT_APIS.filter((api) => api !== 'native');
+
+const unique = <T>(values: (T | null | undefined)[]): T[] => [...new Set(values.filter((v): v is T => v != null))];
+
+function knownFrom(row: Selectable<UsersTable>, hasPassword: boolean, legacyIds: Record<string, number>): KnownAccount {
+  return {
+    id: Number(row.id),
+    emailKey: row.email_normalized,
+    usernameKey: row.username_normalized,
+    profile: {
+      username: row.username,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      title: row.title,
+      phone: row.phone,
+      birthdate: row.birthdate,
+      locale: row.locale as Locale,
+      addressStreet: row.address_street,
+      addressCity: row.address_city,
+      addressZip: row.address_zip,
+      addressCountry: row.address_country,
+      socialFacebook: row.social_facebook,
+      socialTwitter: row.social_twitter,
+      darkMode: null,
+    },
+    emailVerifiedAt: toDateOrNull(row.email_verified_at),
+    hasPassword,
+    legacyIds,
+  };
+}
+
+async function lookups(db: Kysely<Database>, batch: PlannedRecord[]): Promise<BatchLookups> {
+  const emails = unique(batch.map((b) => b.record.emailKey));
+  const usernames = unique(batch.map((b) => b.usernameKey));
+  const ids = unique(batch.flatMap((b) => [b.record.sesameId, ...Object.values(b.record.legacyIds)]));
+  const [users, holders, legacyRows, idRows] = await Promise.all([
+    db.selectFrom('users').selectAll().where('email_normalized', 'in', emails).execute(),
+    usernames.length
+      ? db.selectFrom('users').select(['username_normalized', 'email_normalized']).where('username_normalized', 'in', usernames).execute()
+      : [],
+    // Every API named, so that the (api, legacy_id) primary key serves the lookup.
+    ids.length ? db.selectFrom('legacy_ids').selectAll().where('api', 'in', LEGACY_APIS).where('legacy_id', 'in', ids).execute() : [],
+    ids.length ? db.selectFrom('users').select('id').where('id', 'in', ids).execute() : [],
+  ]);
+  const accountIds = unique([...users.map((u) => Number(u.id)), ...idRows.map((r) => Number(r.id))]);
+  const [ownLegacy, credentials] = await Promise.all([
+    accountIds.length ? db.selectFrom('legacy_ids').selectAll().where('user_id', 'in', accountIds).execute() : [],
+    users.length ? db.selectFrom('credentials').select('user_id').where('user_id', 'in', users.map((u) => u.id)).execute() : [],
+  ]);
+  const legacyOf = new Map<number, Record<string, number>>();
+  for (const row of ownLegacy) (legacyOf.get(Number(row.user_id)) ?? legacyOf.set(Number(row.user_id), {}).get(Number(row.user_id))!)[row.api] = Number(row.legacy_id);
+  const withPassword = new Set(credentials.map((c) => Number(c.user_id)));
+  return {
+    byEmail: new Map(users.map((u) => [u.email_normalized, knownFrom(u, withPassword.has(Number(u.id)), { ...legacyOf.get(Number(u.id)) })])),
+    usernameOwner: new Map(holders.map((h) => [h.username_normalized!, h.email_normalized])),
+    legacyOwner: new Map(legacyRows.map((r) => [`${r.api}:${Number(r.legacy_id)}`, Number(r.user_id)])),
+    legacyIdsInUse: new Set(legacyRows.map((r) => Number(r.legacy_id))),
+    byId: new Map(idRows.map((r) => [Number(r.id), { legacyIds: { ...legacyOf.get(Number(r.id)) } }])),
+  };
+}
+
+/** Moves the users id sequence to at least `floor`, never back. */
+async function moveIdSequence(trx: Transaction<Database>, dialect: DialectName, floor: number): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`select setval(pg_get_serial_sequence('users', 'id'), greatest(${floor}::bigint, nextval(pg_get_serial_sequence('users', 'id'))))`.execute(trx);
+    return;
+  }
+  const moved = await sql`update sqlite_sequence set seq = max(seq, ${floor}) where name = 'users'`.execute(trx);
+  if (!moved.numAffectedRows) await sql`insert into sqlite_sequence (name, seq) values ('users', ${floor})`.execute(trx);
+}
+
+function userRow(action: Extract<ImportAction, { kind: 'create' }>, now: Date, defaultLocale: Locale) {
+  const { account, record } = action;
+  const p = account.profile;
+  const created = record.createdAt ?? now;
+  return {
+    email: record.email,
+    email_normalized: record.emailKey,
+    email_verified_at: isoOrNull(account.emailVerifiedAt),
+    username: p.username,
+    username_normalized: normalizeUsername(p.username),
+    first_name: p.firstName,
+    last_name: p.lastName,
+    title: p.title,
+    phone: p.phone,
+    birthdate: p.birthdate,
+    role: action.role,
+    locale: p.locale ?? defaultLocale,
+    address_street: p.addressStreet,
+    address_city: p.addressCity,
+    address_zip: p.addressZip,
+    address_country: p.addressCountry,
+    social_facebook: p.socialFacebook,
+    social_twitter: p.socialTwitter,
+    dark_mode: flag(p.darkMode ?? false),
+    created_at: iso(created),
+    updated_at: iso(created),
+    deleted_at: isoOrNull(record.deletedAt),
+  };
+}
+
+async function write(trx: Transaction<Database>, dialect: DialectName, actions: ImportAction[], now: Date, defaultLocale: Locale) {
+  const creates = actions.filter((a): a is Extract<ImportAction, { kind: 'create' }> => a.kind === 'create');
+  const merges = actions.filter((a): a is Extract<ImportAction, { kind: 'merge' }> => a.kind === 'merge');
+  const floor = Math.max(
+    0,
+    ...creates.flatMap((c) => [c.sesameId ?? 0, ...Object.values(c.account.legacyIds)]),
+    ...merges.flatMap((m) => Object.values(m.legacyIds)),
+  );
+  // First, so that no account created now takes an id a legacy API shows.
+  if (floor > 0) await moveIdSequence(trx, dialect, floor);
+
+  const idOf = new Map<string, number>();
+  const kept = creates.filter((c) => c.sesameId !== null);
+  const fresh = creates.filter((c) => c.sesameId === null);
+  if (kept.length) {
+    await trx.insertInto('users').values(kept.map((c) => ({ ...userRow(c, now, defaultLocale), id: c.sesameId! }))).execute();
+    for (const c of kept) idOf.set(c.record.emailKey, c.sesameId!);
+  }
+  if (fresh.length) {
+    const rows = await trx
+      .insertInto('users')
+      .values(fresh.map((c) => userRow(c, now, defaultLocale)))
+      .returning(['id', 'email_normalized'])
+      .execute();
+    for (const row of rows) idOf.set(row.email_normalized, Number(row.id));
+  }
+  if ([...creates, ...merges].some((a) => a.hash?.startsWith('unwrapped:'))) throw new Error('import: a digest was not wrapped');
+  const credentials = creates
+    .filter((c) => c.hash !== null)
+    .map((c) => ({ user_id: idOf.get(c.record.emailKey)!, password_hash: c.hash!, updated_at: iso(now) }))
+    .concat(merges.filter((m) => m.hash !== null).map((m) => ({ user_id: m.userId, password_hash: m.hash!, updated_at: iso(now) })));
+  if (credentials.length) await trx.insertInto('credentials').values(credentials).execute();
+  const legacy = creates
+    .flatMap((c) => Object.entries(c.account.legacyIds).map(([api, id]) => ({ api, legacy_id: id, user_id: idOf.get(c.record.emailKey)! })))
+    .concat(merges.flatMap((m) => Object.entries(m.legacyIds).map(([api, id]) => ({ api, legacy_id: id, user_id: m.userId }))));
+  if (legacy.length) await trx.insertInto('legacy_ids').values(legacy).execute();
+
+  for (const m of merges) {
+    const { emailVerifiedAt, username, firstName, lastName, title, phone, birthdate, locale } = m.patch;
+    const more = {
+      address_street: m.patch.addressStreet,
+      address_city: m.patch.addressCity,
+      address_zip: m.patch.addressZip,
+      address_country: m.patch.addressCountry,
+      social_facebook: m.patch.socialFacebook,
+      social_twitter: m.patch.socialTwitter,
+    };
+    const columns = {
+      ...(emailVerifiedAt ? { email_verified_at: iso(emailVerifiedAt) } : {}),
+      ...(username ? { username, username_normalized: normalizeUsername(username) } : {}),
+      ...(firstName ? { first_name: firstName } : {}),
+      ...(lastName ? { last_name: lastName } : {}),
+      ...(title ? { title } : {}),
+      ...(phone ? { phone } : {}),
+      ...(birthdate ? { birthdate } : {}),
+      ...(locale ? { locale } : {}),
+      ...Object.fromEntries(Object.entries(more).filter(([, v]) => v)),
+    };
+    if (Object.keys(columns).length) {
+      await trx.updateTable('users').set({ ...columns, updated_at: iso(now) }).where('id', '=', m.userId).execute();
+    }
+  }
+}
+
+export interface ImportBatchOptions {
+  now: Date;
+  dryRun: boolean;
+  defaultLocale: Locale;
+}
+
+/** Emails (normalised) of the batch whose account has a password already: their hashes need no wrap. */
+export async function emailsWithPassword(db: Kysely<Database>, emailKeys: string[]): Promise<Set<string>> {
+  if (emailKeys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('credentials', 'credentials.user_id', 'users.id')
+    .select('users.email_normalized')
+    .where('users.email_normalized', 'in', unique(emailKeys))
+    .execute();
+  return new Set(rows.map((r) => r.email_normalized));
+}
+
+/** Plans and (unless a dry run) writes one batch; returns what happened to each record. */
+export async function importBatch(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  records: ImportRecord[],
+  options: ImportBatchOptions,
+): Promise<ImportAction[]> {
+  if (records.length === 0) return []; // every line of the batch was refused already
+  const batch = records.map((record) => ({ record, usernameKey: normalizeUsername(record.profile.username) }));
+  if (options.dryRun) return planBatch(batch, await lookups(db, batch));
+  return db.transaction().execute(async (trx) => {
+    const actions = planBatch(batch, await lookups(trx, batch));
+    await write(trx, dialect, actions, options.now, options.defaultLocale);
+    return actions;
+  });
+}
