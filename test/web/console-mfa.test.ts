@@ -1,0 +1,149 @@
+// The console's two-step sign-in over real HTTP requests: the password step of a
+// user with TOTP on shows the code page (the mfa_token only in an HttpOnly cookie
+// of the sign-in paths, never in the URL or the page), then a real TOTP code or a
+// recovery code opens the console session; a wrong code shows the page again with
+// its error in the visitor's language; return_to is kept — on both databases.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { dialects } from '../helpers/databases.js';
+import { enableTotp, totpCode } from '../helpers/mfa.js';
+import { PASSWORD, signedInUser } from '../helpers/native-client.js';
+import { TestClock, useTestApp, type TestApp } from '../helpers/test-app.js';
+
+const cookiesOf = (response: LightMyRequestResponse) =>
+  ([response.headers['set-cookie'] ?? []].flat() as string[]).map((header) => header.split(';')[0]!);
+const rawCookies = (response: LightMyRequestResponse) => [response.headers['set-cookie'] ?? []].flat() as string[];
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+async function totpUser(t: TestApp, clock: TestClock, email: string) {
+  const tokens = await signedInUser(t.app, email);
+  const enrolled = await enableTotp(t.app, tokens.access_token, clock.now());
+  clock.advance(30);
+  return enrolled;
+}
+
+/** The password step: the response (the code page) and the cookies a browser would hold after it. */
+async function passwordStep(t: TestApp, email: string, returnTo?: string, headers: Record<string, string> = {}) {
+  const page = await t.app.inject({ method: 'GET', url: '/account/sign-in', headers });
+  const pre = cookiesOf(page);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/account/sign-in',
+    headers: { ...headers, cookie: pre.join('; ') },
+    payload: { _csrf: csrfOf(page.body), email, password: PASSWORD, ...(returnTo ? { return_to: returnTo } : {}) },
+  });
+  const cookies = [...pre, ...cookiesOf(response)];
+  return { response, cookies, csrf: csrfOf(page.body) };
+}
+
+function postCode(t: TestApp, cookies: string[], csrf: string, code: string, returnTo?: string, headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/account/sign-in/code',
+    headers: { ...headers, cookie: cookies.join('; ') },
+    payload: { _csrf: csrf, code, ...(returnTo ? { return_to: returnTo } : {}) },
+  });
+}
+
+const sessionOf = (response: LightMyRequestResponse) => cookiesOf(response).find((c) => c.startsWith('sesame_console=') && c.length > 'sesame_console='.length);
+
+for (const dialect of dialects) {
+  describe(`console two-step sign-in on ${dialect.name}`, () => {
+    const clock = new TestClock();
+    const t = useTestApp(dialect, { clock, env: { RATE_LIMIT_SIGN_IN: '100' } });
+
+    test('the password shows the code page, the mfa_token only in an HttpOnly Strict cookie; a real code opens the session', async () => {
+      const { secret } = await totpUser(t, clock, 'totp@example.com');
+      const step = await passwordStep(t, 'totp@example.com', '/admin/users?q=x');
+      assert.equal(step.response.statusCode, 200);
+      assert.match(step.response.body, /action="\/account\/sign-in\/code"/);
+      assert.match(step.response.body, /autocomplete="one-time-code"/);
+      assert.match(step.response.body, /name="return_to" value="\/admin\/users\?q=x"/);
+      assert.equal(sessionOf(step.response), undefined, 'no session before the code');
+      const mfaCookie = rawCookies(step.response).find((c) => c.startsWith('sesame_console_mfa='))!;
+      assert.ok(mfaCookie);
+      assert.match(mfaCookie, /HttpOnly/);
+      assert.match(mfaCookie, /SameSite=Strict/);
+      assert.match(mfaCookie, /Path=\/account\/sign-in/);
+      assert.match(mfaCookie, /Max-Age=300/);
+      const token = mfaCookie.split(';')[0]!.split('=')[1]!;
+      assert.ok(!step.response.body.includes(token), 'the token is not in the page');
+
+      const done = await postCode(t, step.cookies, step.csrf, totpCode(secret, clock.now()), '/admin/users?q=x');
+      assert.equal(done.statusCode, 303);
+      assert.equal(done.headers.location, '/admin/users?q=x');
+      const session = sessionOf(done);
+      assert.ok(session);
+      assert.ok(rawCookies(done).some((c) => /^sesame_console_mfa=;/.test(c)), 'the mfa cookie is cleared');
+      const account = await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: session! } });
+      assert.equal(account.statusCode, 200);
+      assert.match(account.body, /totp@example\.com/);
+    });
+
+    test('a wrong code shows the page again with the error in the visitor\'s language; then the right code works', async () => {
+      const { secret } = await totpUser(t, clock, 'wrong@example.com');
+      const fr = { 'accept-language': 'fr' };
+      const step = await passwordStep(t, 'wrong@example.com', undefined, fr);
+      const wrong = await postCode(t, step.cookies, step.csrf, '000000', undefined, fr);
+      assert.equal(wrong.statusCode, 401);
+      assert.match(wrong.body, /Ce code n’est pas valide/);
+      assert.match(wrong.body, /action="\/account\/sign-in\/code"/);
+      assert.equal(sessionOf(wrong), undefined);
+      const right = await postCode(t, step.cookies, step.csrf, totpCode(secret, clock.now()));
+      assert.equal(right.statusCode, 303);
+      assert.equal(right.headers.location, '/account');
+      assert.ok(sessionOf(right));
+    });
+
+    test('a recovery code opens the session, once', async () => {
+      const { recoveryCodes } = await totpUser(t, clock, 'recovery@example.com');
+      const step = await passwordStep(t, 'recovery@example.com');
+      const done = await postCode(t, step.cookies, step.csrf, recoveryCodes[0]!);
+      assert.equal(done.statusCode, 303);
+      assert.ok(sessionOf(done));
+      const again = await passwordStep(t, 'recovery@example.com');
+      const reused = await postCode(t, again.cookies, again.csrf, recoveryCodes[0]!);
+      assert.equal(reused.statusCode, 401);
+      assert.equal(sessionOf(reused), undefined);
+    });
+
+    test('without the cookie, or with a forged form token, there is no session', async () => {
+      const { secret } = await totpUser(t, clock, 'nocookie@example.com');
+      const step = await passwordStep(t, 'nocookie@example.com');
+      const withoutToken = step.cookies.filter((c) => !c.startsWith('sesame_console_mfa='));
+      const noCookie = await postCode(t, withoutToken, step.csrf, totpCode(secret, clock.now()));
+      assert.equal(noCookie.statusCode, 401);
+      assert.match(noCookie.body, /This sign-in has expired/);
+      assert.match(noCookie.body, /action="\/account\/sign-in"/);
+      const forged = await postCode(t, step.cookies, 'forged', totpCode(secret, clock.now()));
+      assert.equal(forged.statusCode, 403);
+      const getWithout = await t.app.inject({ method: 'GET', url: '/account/sign-in/code', headers: { cookie: withoutToken.join('; ') } });
+      assert.equal(getWithout.statusCode, 303);
+      assert.equal(getWithout.headers.location, '/account/sign-in');
+      const getWith = await t.app.inject({ method: 'GET', url: '/account/sign-in/code', headers: { cookie: step.cookies.join('; ') } });
+      assert.equal(getWith.statusCode, 200);
+    });
+
+    test('wrong codes count toward the per-account throttle', async () => {
+      await totpUser(t, clock, 'throttle@example.com');
+      const step = await passwordStep(t, 'throttle@example.com');
+      let last: LightMyRequestResponse | null = null;
+      for (let i = 0; i < 12 && last?.statusCode !== 429; i += 1) {
+        // a new mfa_token when one dies after its 5 wrong codes
+        const current = i % 5 === 4 ? await passwordStep(t, 'throttle@example.com') : step;
+        last = current.response.statusCode === 429 ? current.response : await postCode(t, current.cookies, current.csrf, '111111');
+      }
+      assert.equal(last!.statusCode, 429);
+      assert.ok(last!.headers['retry-after']);
+    });
+
+    test('a user without TOTP still signs in with the password alone', async () => {
+      await signedInUser(t.app, 'plain@example.com');
+      const step = await passwordStep(t, 'plain@example.com');
+      assert.equal(step.response.statusCode, 303);
+      assert.ok(sessionOf(step.response));
+    });
+  });
+}
