@@ -147,3 +147,90 @@ for (const dialect of dialects) {
     });
   });
 }
+
+/** A signed-in console visitor (no TOTP yet): the session cookie and the /account page's form token. */
+async function consoleVisitor(t: TestApp, email: string) {
+  await signedInUser(t.app, email);
+  const step = await passwordStep(t, email);
+  const session = sessionOf(step.response)!;
+  const account = await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: session } });
+  return { session, csrf: csrfOf(account.body), account };
+}
+
+function postForm(t: TestApp, session: string, url: string, payload: Record<string, string>) {
+  return t.app.inject({ method: 'POST', url, headers: { cookie: session }, payload });
+}
+
+for (const dialect of dialects) {
+  describe(`console two-step settings on ${dialect.name}`, () => {
+    const clock = new TestClock();
+    const t = useTestApp(dialect, { clock, env: { RATE_LIMIT_SIGN_IN: '100' } });
+
+    test('enrolment: password, the QR code as a data: SVG image and the key, a wrong then a right code, the 10 recovery codes once', async () => {
+      const { session, csrf, account } = await consoleVisitor(t, 'enrol@example.com');
+      assert.match(account.body, /Two-step verification is off/);
+      assert.match(String(account.headers['content-security-policy']), /img-src 'self' data:/);
+      const wrongPassword = await postForm(t, session, '/account/mfa/totp', { _csrf: csrf, password: 'not it' });
+      assert.equal(wrongPassword.statusCode, 400);
+      assert.match(wrongPassword.body, /The password is not right/);
+      const noCsrf = await postForm(t, session, '/account/mfa/totp', { password: PASSWORD });
+      assert.equal(noCsrf.statusCode, 403);
+
+      const begin = await postForm(t, session, '/account/mfa/totp', { _csrf: csrf, password: PASSWORD });
+      assert.equal(begin.statusCode, 200);
+      assert.match(begin.body, /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="QR code/);
+      const secret = /name="secret" value="([A-Z2-7]+)"/.exec(begin.body)![1]!;
+      assert.ok(begin.body.includes(secret.match(/.{1,4}/g)!.join(' ')), 'the key in text, in groups of 4');
+      const svg = Buffer.from(/data:image\/svg\+xml;base64,([^"]+)"/.exec(begin.body)![1]!, 'base64').toString();
+      assert.match(svg, /^<svg/);
+
+      const wrong = await postForm(t, session, '/account/mfa/totp/confirm', { _csrf: csrf, secret, code: '000000' });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /The code is wrong or was already used/);
+      assert.match(wrong.body, /data:image\/svg\+xml;base64,/);
+      const confirm = await postForm(t, session, '/account/mfa/totp/confirm', { _csrf: csrf, secret, code: totpCode(secret, clock.now()) });
+      assert.equal(confirm.statusCode, 200);
+      const codes = [...confirm.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]!);
+      assert.equal(codes.length, 10);
+      const after = await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: session } });
+      assert.match(after.body, /Two-step verification is on. Recovery codes left: 10/);
+      assert.ok(!after.body.includes(codes[0]!), 'the codes are shown once');
+
+      // The next console sign-in asks for the code; a recovery code from the page works.
+      clock.advance(30);
+      const step = await passwordStep(t, 'enrol@example.com');
+      assert.match(step.response.body, /action="\/account\/sign-in\/code"/);
+      const done = await postCode(t, step.cookies, step.csrf, codes[3]!);
+      assert.equal(done.statusCode, 303);
+      assert.ok(sessionOf(done));
+    });
+
+    test('new recovery codes and turning TOTP off need the password', async () => {
+      const { session, csrf } = await consoleVisitor(t, 'manage@example.com');
+      const begin = await postForm(t, session, '/account/mfa/totp', { _csrf: csrf, password: PASSWORD });
+      const secret = /name="secret" value="([A-Z2-7]+)"/.exec(begin.body)![1]!;
+      const first = await postForm(t, session, '/account/mfa/totp/confirm', { _csrf: csrf, secret, code: totpCode(secret, clock.now()) });
+      const oldCodes = [...first.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]!);
+
+      const refusedRenew = await postForm(t, session, '/account/mfa/recovery-codes', { _csrf: csrf, password: 'nope' });
+      assert.equal(refusedRenew.statusCode, 400);
+      const renew = await postForm(t, session, '/account/mfa/recovery-codes', { _csrf: csrf, password: PASSWORD });
+      assert.equal(renew.statusCode, 200);
+      const newCodes = [...renew.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]!);
+      assert.equal(newCodes.length, 10);
+      assert.notDeepEqual(newCodes, oldCodes);
+      const step = await passwordStep(t, 'manage@example.com');
+      assert.equal((await postCode(t, step.cookies, step.csrf, oldCodes[0]!)).statusCode, 401, 'the old codes stopped working');
+
+      const refusedOff = await postForm(t, session, '/account/mfa/totp/disable', { _csrf: csrf, password: 'nope' });
+      assert.equal(refusedOff.statusCode, 400);
+      const off = await postForm(t, session, '/account/mfa/totp/disable', { _csrf: csrf, password: PASSWORD });
+      assert.equal(off.statusCode, 303);
+      assert.equal(off.headers.location, '/account?done=totp-off');
+      const page = await t.app.inject({ method: 'GET', url: off.headers.location, headers: { cookie: session } });
+      assert.match(page.body, /Two-step verification is off\./);
+      const plain = await passwordStep(t, 'manage@example.com');
+      assert.equal(plain.response.statusCode, 303, 'the password alone signs in again');
+    });
+  });
+}
