@@ -10,6 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { dialects } from '../helpers/databases.js';
 import { enableTotp, totpCode } from '../helpers/mfa.js';
 import { PASSWORD, signedInUser } from '../helpers/native-client.js';
+import { signedInAs } from '../helpers/native-admin.js';
 import { TestClock, useTestApp, type TestApp } from '../helpers/test-app.js';
 
 const cookiesOf = (response: LightMyRequestResponse) =>
@@ -231,6 +232,55 @@ for (const dialect of dialects) {
       assert.match(page.body, /Two-step verification is off\./);
       const plain = await passwordStep(t, 'manage@example.com');
       assert.equal(plain.response.statusCode, 303, 'the password alone signs in again');
+    });
+  });
+}
+
+/** A console session of an account made by signedInAs (the role given through the store). */
+async function consoleAs(t: TestApp, role: 'ADMIN' | 'MODERATOR', email: string) {
+  await signedInAs(t, role, email);
+  const step = await passwordStep(t, email);
+  return sessionOf(step.response)!;
+}
+
+for (const dialect of dialects) {
+  describe(`console reset of two-step sign-in on ${dialect.name}`, () => {
+    const clock = new TestClock();
+    const t = useTestApp(dialect, { clock, env: { RATE_LIMIT_SIGN_IN: '100' } });
+
+    test('an admin resets it with the tick box; a moderator sees no button and a forged POST is refused', async () => {
+      await totpUser(t, clock, 'lost-phone@example.com');
+      const target = (await t.store.users.findByEmail('lost-phone@example.com'))!;
+      const admin = await consoleAs(t, 'ADMIN', 'boss@example.com');
+      const page = await t.app.inject({ method: 'GET', url: `/admin/users/${target.id}`, headers: { cookie: admin } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`action="/admin/users/${target.id}/mfa/reset"`));
+      assert.match(page.body, /Authenticator app: Yes/);
+      const csrf = csrfOf(page.body);
+
+      const unticked = await postForm(t, admin, `/admin/users/${target.id}/mfa/reset`, { _csrf: csrf });
+      assert.equal(unticked.statusCode, 400);
+      assert.match(unticked.body, /Tick the confirmation box first/);
+      assert.equal(await t.core.mfa.totp.isOn(target.id), true);
+
+      const moderator = await consoleAs(t, 'MODERATOR', 'mod@example.com');
+      const modPage = await t.app.inject({ method: 'GET', url: `/admin/users/${target.id}`, headers: { cookie: moderator } });
+      assert.equal(modPage.statusCode, 200);
+      assert.doesNotMatch(modPage.body, /mfa\/reset/);
+      assert.doesNotMatch(modPage.body, /Reset two-step sign-in/);
+      const forged = await postForm(t, moderator, `/admin/users/${target.id}/mfa/reset`, { _csrf: csrfOf(modPage.body), confirm: 'yes' });
+      assert.equal(forged.statusCode, 403);
+      assert.equal(await t.core.mfa.totp.isOn(target.id), true);
+
+      const reset = await postForm(t, admin, `/admin/users/${target.id}/mfa/reset`, { _csrf: csrf, confirm: 'yes' });
+      assert.equal(reset.statusCode, 303);
+      assert.equal(reset.headers.location, `/admin/users/${target.id}?done=mfa`);
+      const after = await t.app.inject({ method: 'GET', url: reset.headers.location, headers: { cookie: admin } });
+      assert.match(after.body, /Two-step sign-in is reset/);
+      assert.match(after.body, /Authenticator app: No/);
+      assert.equal(await t.core.mfa.totp.isOn(target.id), false);
+      const plain = await passwordStep(t, 'lost-phone@example.com');
+      assert.equal(plain.response.statusCode, 303, 'the password alone signs in now');
     });
   });
 }
