@@ -244,6 +244,43 @@ async function consoleAs(t: TestApp, role: 'ADMIN' | 'MODERATOR', email: string)
 }
 
 for (const dialect of dialects) {
+  describe(`console passkeys on ${dialect.name}`, () => {
+    const clock = new TestClock();
+    const t = useTestApp(dialect, { clock, env: { RATE_LIMIT_SIGN_IN: '100' } });
+
+    const storedPasskey = async (email: string, id: string, name: string) => {
+      const user = (await t.store.users.findByEmail(email))!;
+      await t.store.mfa.passkeys.insert({
+        id, userId: user.id, credentialId: `cred-${id}`, publicKey: 'AQID', counter: 0, transports: [], name, createdAt: clock.now(), lastUsedAt: null,
+      });
+    };
+
+    test('the passkeys are listed, renamed and removed on /account; another user\'s passkey is not found', async () => {
+      const { session, csrf, account } = await consoleVisitor(t, 'keys@example.com');
+      assert.match(account.body, /No passkey yet/);
+      await storedPasskey('keys@example.com', 'pk1', 'Laptop');
+      await signedInUser(t.app, 'other-keys@example.com');
+      await storedPasskey('other-keys@example.com', 'pk2', 'Theirs');
+      const listed = await t.app.inject({ method: 'GET', url: '/account', headers: { cookie: session } });
+      assert.match(listed.body, /value="Laptop" aria-label="Rename the passkey Laptop"/);
+      assert.doesNotMatch(listed.body, /Theirs/);
+
+      const renamed = await postForm(t, session, '/account/passkeys/pk1/rename', { _csrf: csrf, name: 'Phone' });
+      assert.equal(renamed.statusCode, 303);
+      assert.equal(renamed.headers.location, '/account?done=passkey-renamed');
+      const noCsrf = await postForm(t, session, '/account/passkeys/pk1/remove', {});
+      assert.equal(noCsrf.statusCode, 403);
+      const theirs = await postForm(t, session, '/account/passkeys/pk2/remove', { _csrf: csrf });
+      assert.equal(theirs.statusCode, 404);
+      assert.equal((await t.core.mfa.passkeys.list((await t.store.users.findByEmail('other-keys@example.com'))!.id)).length, 1);
+      const removed = await postForm(t, session, '/account/passkeys/pk1/remove', { _csrf: csrf });
+      assert.equal(removed.statusCode, 303);
+      const after = await t.app.inject({ method: 'GET', url: '/account?done=passkey-removed', headers: { cookie: session } });
+      assert.match(after.body, /The passkey is removed/);
+      assert.match(after.body, /No passkey yet/);
+    });
+  });
+
   describe(`console reset of two-step sign-in on ${dialect.name}`, () => {
     const clock = new TestClock();
     const t = useTestApp(dialect, { clock, env: { RATE_LIMIT_SIGN_IN: '100' } });

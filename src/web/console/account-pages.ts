@@ -37,6 +37,8 @@ const PasswordForm = formBody({
 });
 const PasswordOnlyForm = formBody({ password: required(1024) });
 const TotpConfirmForm = formBody({ code: required(20), secret: text(128) });
+const PasskeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const PasskeyNameForm = formBody({ name: required(100) });
 const DeleteForm = formBody({ password: required(1024), confirm: text(8) });
 
 function qrDataUri(otpauthUrl: string): string {
@@ -67,6 +69,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
         languages: LANGUAGES,
         sessions,
         mfa: await core.mfa.totp.status(visit.user.id),
+        passkeys: await core.mfa.passkeys.list(visit.user.id),
         minLength: config.password.minLength,
       },
       messages,
@@ -116,6 +119,8 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       others: w.othersEnded,
       email: w.emailChangeSent,
       'totp-off': w.totpDisabled,
+      'passkey-renamed': w.passkeyRenamed,
+      'passkey-removed': w.passkeyRemoved,
     });
     return showAccount(request, reply, visit, { notice });
   });
@@ -217,6 +222,20 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
     change(request, reply, async ({ user }) => {
       await core.mfa.totp.disable(user, request.body.password, context(request));
       return 'totp-off';
+    }),
+  );
+
+  app.post('/account/passkeys/:id/rename', { schema: { hide: true, params: PasskeyParams, body: PasskeyNameForm } }, async (request, reply) =>
+    change(request, reply, async ({ user }) => {
+      await core.mfa.passkeys.rename(user, request.params.id, request.body.name, context(request));
+      return 'passkey-renamed';
+    }),
+  );
+
+  app.post('/account/passkeys/:id/remove', { schema: { hide: true, params: PasskeyParams, body: EmptyForm } }, async (request, reply) =>
+    change(request, reply, async ({ user }) => {
+      await core.mfa.passkeys.remove(user, request.params.id, context(request));
+      return 'passkey-removed';
     }),
   );
 
