@@ -88,7 +88,7 @@ export class SignIn {
     return this.open(user, context, options);
   }
 
-  /** For the APIs with a second step (native, crdm): a user with TOTP on gets an mfa_token, not a session. */
+  /** For the APIs with a second step (native, crdm, the web console): a user with TOTP on gets an mfa_token, not a session. */
   async start(emailInput: string, password: string, context: RequestContext, options: SignInOptions = {}): Promise<SignInStep> {
     const user = await this.verifyPassword(emailInput, password, context);
     if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw new CoreError('email_not_verified');
@@ -103,7 +103,7 @@ export class SignIn {
   /** An API without a second step: TOTP users are refused unless the operator allows it (LEGACY_MFA). */
   private async withoutSecondStep(user: User, emailInput: string, context: RequestContext): Promise<void> {
     // LEGACY_MFA=allow is for the three seed APIs whose documents have no second step;
-    // anything else without one (the web console, for now) always refuses.
+    // any other API without one always refuses.
     const allowed = this.deps.settings.mfa.legacy === 'allow' && LEGACY_APIS_WITHOUT_SECOND_STEP.has(context.api);
     await recordAudit(this.deps.store.audit, this.deps.clock, allowed ? 'mfa.legacy_sign_in_allowed' : 'mfa.legacy_sign_in_refused', {
       targetUserId: user.id,

@@ -17,7 +17,7 @@ import { consolePages } from './console/index.js';
 const CSP = [
   "default-src 'none'",
   "style-src 'self'",
-  "img-src 'self'",
+  "img-src 'self' data:", // data: for the TOTP QR code (an SVG image: no script runs in an <img>)
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

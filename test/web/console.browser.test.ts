@@ -5,6 +5,8 @@
 // gets 403 on /admin; a form without its CSRF token is refused; an open redirect
 // is ignored. Every page passes axe (WCAG 2.2 A/AA) signed out and in, light and
 // dark; screenshots (desktop, 390 px phone) go to test-artifacts/console/.
+// Two-step verification: turned on from /account (QR code, key, recovery codes),
+// then the sign-in asks for the code.
 // Languages and themes are sampled across the pages rather than multiplied.
 
 import assert from 'node:assert/strict';
@@ -13,6 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../helpers/browser.js';
 import { accessibilityViolations, launchChromium, screenshotBoth } from '../helpers/console-browser.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
+import { totpCode } from '../helpers/mfa.js';
 import { PASSWORD, bearer, passwordGrant, signUp } from '../helpers/native-client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -311,6 +314,48 @@ for (const dialect of dialects) {
       assert.equal(forged.status(), 403);
       assert.equal((await t.store.users.findById(target))!.role, 'USER');
       assert.equal((await page.goto(`${origin}/admin/audit`))?.status(), 403);
+    });
+
+    test('a user turns two-step verification on from /account, then signs in with the code', async () => {
+      await signUp(t.app, 'twostep@example.com');
+      const page = await visitor({ colorScheme: 'dark' });
+      await signIn(page, 'twostep@example.com');
+      await page.locator('#totp_password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Turn on with an authenticator app' }).click();
+      await page.waitForLoadState();
+      const qr = page.getByRole('img', { name: 'QR code of the key for your authenticator app' });
+      assert.ok(await qr.evaluate((img) => { const image = img as unknown as { complete: boolean; naturalWidth: number }; return image.complete && image.naturalWidth > 0; }), 'the QR code is shown under the CSP');
+      const secret = (await page.locator('#totp-secret').textContent())!.replace(/\s+/g, '');
+      await assertAccessible(page, 'TOTP enrolment (dark)');
+      await shoot(page, 'totp-enrolment');
+      await page.locator('#code').fill(totpCode(secret, new Date()));
+      await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+      await page.waitForLoadState();
+      assert.equal(await page.locator('.codes li').count(), 10);
+      await assertAccessible(page, 'recovery codes (dark)');
+      await shoot(page, 'totp-recovery-codes');
+      await page.goto(`${origin}/account`);
+      assert.match((await page.locator('#security-heading + p').textContent()) ?? '', /Recovery codes left: 10/);
+      await assertAccessible(page, 'account with TOTP on (dark)');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForLoadState();
+
+      await signIn(page, 'twostep@example.com', '/account/sign-in?return_to=%2Faccount%3Fx%3D1');
+      assert.equal(await page.locator('h1').textContent(), 'Two-step verification');
+      assert.ok(!page.url().includes('mfa'), 'nothing of the mfa_token in the URL');
+      const pending = (await page.context().cookies()).find((c) => c.name === 'sesame_console_mfa')!;
+      assert.equal(pending.httpOnly, true);
+      assert.equal(pending.sameSite, 'Strict');
+      await assertAccessible(page, 'sign-in code (dark)');
+      await shoot(page, 'sign-in-code');
+      await page.locator('#code').fill('000000');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.getByRole('alert').textContent()) ?? '', /This code is not valid/);
+      await page.locator('#code').fill(totpCode(secret, new Date(Date.now() + 30_000)));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.waitForLoadState();
+      assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/account?x=1');
     });
 
     test('signing out ends the console session', async () => {

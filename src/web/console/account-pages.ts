@@ -2,13 +2,18 @@
 // mailed link), password change (the current one asked; other sessions end),
 // sessions (end one, or all others), deletion (password and a tick asked). Each
 // form is one kernel call, the same the native /v1/me routes make; a refusal
-// shows the page again with the reason.
+// shows the page again with the reason. Two-step verification: TOTP enrolment
+// (password, then the QR code and the key, then a first code), the recovery codes
+// shown once, new recovery codes and turning it off (password) — core.mfa.totp.
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { renderSVG } from 'uqr';
 import { rateLimit } from '../../http/rate-limits.js';
 import { requestContext } from '../../http/request-context.js';
+import { isCoreError } from '../../core/errors.js';
+import { totpFor } from '../../core/mfa/codes.js';
 import { pageLocale } from '../layout.js';
 import { CONSOLE_API, clearSessionCookie, type ConsoleVisit } from './console-session.js';
 import { doneNotice, formOf, requireConsoleSession, visitOf, type ConsoleContext } from './context.js';
@@ -30,7 +35,15 @@ const PasswordForm = formBody({
   new_password: required(1024),
   confirm_password: required(1024),
 });
+const PasswordOnlyForm = formBody({ password: required(1024) });
+const TotpConfirmForm = formBody({ code: required(20), secret: text(128) });
+const PasskeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const PasskeyNameForm = formBody({ name: required(100) });
 const DeleteForm = formBody({ password: required(1024), confirm: text(8) });
+
+function qrDataUri(otpauthUrl: string): string {
+  return `data:image/svg+xml;base64,${Buffer.from(renderSVG(otpauthUrl)).toString('base64')}`;
+}
 
 export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app, ctx) => {
   const { core, config, product } = ctx;
@@ -55,6 +68,8 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
         profileFields: PROFILE_FIELDS,
         languages: LANGUAGES,
         sessions,
+        mfa: await core.mfa.totp.status(visit.user.id),
+        passkeys: await core.mfa.passkeys.list(visit.user.id),
         minLength: config.password.minLength,
       },
       messages,
@@ -69,12 +84,29 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       if (!reply.sent) return reply.redirect(`/account${done ? `?done=${done}` : ''}`, 303);
       return reply;
     } catch (error) {
-      const user = (await core.accounts.get(visit.user.id).catch(() => null)) ?? visit.user;
-      const shown = showFailure(error, wordsOf(request, user), pageLocale(request, user), config.password.minLength);
-      if (!shown || shown.status === 403 || shown.status === 404) throw error;
-      if (shown.retryAfterSeconds) reply.header('retry-after', String(shown.retryAfterSeconds));
-      return showAccount(request, reply.code(shown.status), { ...visit, user }, { error: shown.message, fieldErrors: shown.fieldErrors });
+      return refused(request, reply, visit, error);
     }
+  }
+
+  /** The account page again with the reason of a refusal (rethrown when it is not one the visitor can act on). */
+  async function refused(request: FastifyRequest, reply: FastifyReply, visit: ConsoleVisit, error: unknown) {
+    const user = (await core.accounts.get(visit.user.id).catch(() => null)) ?? visit.user;
+    const shown = showFailure(error, wordsOf(request, user), pageLocale(request, user), config.password.minLength);
+    if (!shown || shown.status === 403 || shown.status === 404) throw error;
+    if (shown.retryAfterSeconds) reply.header('retry-after', String(shown.retryAfterSeconds));
+    return showAccount(request, reply.code(shown.status), { ...visit, user }, { error: shown.message, fieldErrors: shown.fieldErrors });
+  }
+
+  /** A change whose answer is a page of its own (not a redirect): `show` renders it, a refusal shows /account again. */
+  async function changeShowing(request: FastifyRequest, reply: FastifyReply, work: (visit: ConsoleVisit) => Promise<(visit: ConsoleVisit) => FastifyReply>) {
+    const visit = visitOf(request);
+    let show: (visit: ConsoleVisit) => FastifyReply;
+    try {
+      show = await work(visit);
+    } catch (error) {
+      return refused(request, reply, visit, error);
+    }
+    return show(visit);
   }
 
   app.get('/account', { schema: { hide: true } }, async (request, reply) => {
@@ -86,6 +118,9 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       session: w.sessionRevoked,
       others: w.othersEnded,
       email: w.emailChangeSent,
+      'totp-off': w.totpDisabled,
+      'passkey-renamed': w.passkeyRenamed,
+      'passkey-removed': w.passkeyRemoved,
     });
     return showAccount(request, reply, visit, { notice });
   });
@@ -139,6 +174,68 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
     change(request, reply, async ({ user, session }) => {
       await core.sessions.revokeAll(user.id, session.id);
       return 'others';
+    }),
+  );
+
+  /** The enrolment page: the QR code as an SVG image (a data: URI, allowed by the CSP), the key in text, the code form. */
+  const showEnrolment = (request: FastifyRequest, reply: FastifyReply, visit: ConsoleVisit, secret: string, otpauthUrl: string, messages: PageMessages = {}) => {
+    return renderPage(request, reply, 'account-totp', { product, viewer: visit.user, csrfSecret: visit.token, section: 'account' },
+      (w) => w.totpTitle, { secret, qr: qrDataUri(otpauthUrl), secretGroups: secret.match(/.{1,4}/g)?.join(' ') ?? secret }, messages);
+  };
+
+  const showRecoveryCodes = (request: FastifyRequest, reply: FastifyReply, visit: ConsoleVisit, codes: string[]) =>
+    renderPage(request, reply, 'account-recovery-codes', { product, viewer: visit.user, csrfSecret: visit.token, section: 'account' },
+      (w) => w.recoveryTitle, { codes });
+
+  app.post('/account/mfa/totp', { schema: { hide: true, body: PasswordOnlyForm } }, async (request, reply) =>
+    changeShowing(request, reply, async (visit) => {
+      const enrolment = await core.mfa.totp.begin(visit.user, request.body.password);
+      return (v) => showEnrolment(request, reply, v, enrolment.secret, enrolment.otpauthUrl);
+    }),
+  );
+
+  app.post('/account/mfa/totp/confirm', { schema: { hide: true, body: TotpConfirmForm } }, async (request, reply) => {
+    const visit = visitOf(request);
+    let codes: string[];
+    try {
+      codes = await core.mfa.totp.confirm(visit.user, request.body.code.replace(/\s+/g, ''), context(request));
+    } catch (error) {
+      const secret = request.body.secret ?? '';
+      if (isCoreError(error, 'invalid_code') && /^[A-Z2-7]{16,128}$/.test(secret)) {
+        // The key came back in the form (it was on the page): shown again, with the error.
+        const otpauthUrl = totpFor(secret, product, visit.user.email).toString();
+        return showEnrolment(request, reply.code(400), visit, secret, otpauthUrl, { error: wordsOf(request, visit.user).invalidCode });
+      }
+      return refused(request, reply, visit, error);
+    }
+    return showRecoveryCodes(request, reply, visit, codes);
+  });
+
+  app.post('/account/mfa/recovery-codes', { schema: { hide: true, body: PasswordOnlyForm } }, async (request, reply) =>
+    changeShowing(request, reply, async (visit) => {
+      const codes = await core.mfa.totp.renewRecoveryCodes(visit.user, request.body.password, context(request));
+      return (v) => showRecoveryCodes(request, reply, v, codes);
+    }),
+  );
+
+  app.post('/account/mfa/totp/disable', { schema: { hide: true, body: PasswordOnlyForm } }, async (request, reply) =>
+    change(request, reply, async ({ user }) => {
+      await core.mfa.totp.disable(user, request.body.password, context(request));
+      return 'totp-off';
+    }),
+  );
+
+  app.post('/account/passkeys/:id/rename', { schema: { hide: true, params: PasskeyParams, body: PasskeyNameForm } }, async (request, reply) =>
+    change(request, reply, async ({ user }) => {
+      await core.mfa.passkeys.rename(user, request.params.id, request.body.name, context(request));
+      return 'passkey-renamed';
+    }),
+  );
+
+  app.post('/account/passkeys/:id/remove', { schema: { hide: true, params: PasskeyParams, body: EmptyForm } }, async (request, reply) =>
+    change(request, reply, async ({ user }) => {
+      await core.mfa.passkeys.remove(user, request.params.id, context(request));
+      return 'passkey-removed';
     }),
   );
 

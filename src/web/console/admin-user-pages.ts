@@ -2,7 +2,8 @@
 // user's page and what an admin does there, and the invitation form. Moderators
 // read: the pages leave out every button, and a forged POST is refused by the
 // kernel (forbidden) all the same. Each action is the kernel call its native
-// route makes; the kernel audits it.
+// route makes; the kernel audits it. An admin also resets a user's two-step
+// sign-in (core.mfa.reset: TOTP, recovery codes, passkeys), with a tick box.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -56,6 +57,7 @@ const userNotices = (w: ConsoleWords) => ({
   verification: w.verificationSent,
   session: w.sessionRevoked,
   sessions: w.sessionsEnded,
+  mfa: w.mfaResetDone,
 });
 
 export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app, ctx) => {
@@ -102,6 +104,8 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
         profileRows: PROFILE_FIELDS.map((f) => ({ label: f.label, value: f.read(target) })),
         profileFields: PROFILE_FIELDS,
         profile: profileValues(target),
+        // Only admins see it (they may reset it); the page was already allowed by users.get.
+        mfa: mayManageAccounts(actor) ? await core.mfa.totp.status(target.id) : null,
       }, messages);
   }
 
@@ -201,6 +205,14 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     return act(request, reply, request.params.id, async ({ user }) => {
       await core.userSessions.revokeAll(user, request.params.id, context(request));
       return 'sessions';
+    });
+  });
+
+  app.post('/admin/users/:id/mfa/reset', { schema: { hide: true, params: UserIdParams, body: ConfirmForm } }, async (request, reply) => {
+    if (request.body.confirm !== 'yes') return needsConfirmation(request, reply, request.params.id);
+    return act(request, reply, request.params.id, async ({ user }) => {
+      await core.mfa.reset(user, request.params.id, context(request));
+      return 'mfa';
     });
   });
 

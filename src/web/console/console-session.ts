@@ -15,10 +15,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../../core/index.js';
 import { isCoreError } from '../../core/errors.js';
 import type { ValidSession } from '../../core/sessions.js';
+import { MFA_STEP_TTL_SECONDS } from '../../core/mfa/settings.js';
 
 export const SESSION_COOKIE = 'sesame_console';
 export const PRE_SESSION_COOKIE = 'sesame_console_pre';
 export const CONSOLE_API = 'console';
+/** The mfa_token between the password and the code pages: HttpOnly, Strict, 5 minutes, sign-in paths only. */
+export const MFA_COOKIE = 'sesame_console_mfa';
+const MFA_COOKIE_PATH = '/account/sign-in';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
@@ -53,6 +57,15 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+}
+
+export function setMfaCookie(request: FastifyRequest, reply: FastifyReply, mfaToken: string): void {
+  const maxAge = MFA_STEP_TTL_SECONDS;
+  reply.setCookie(MFA_COOKIE, mfaToken, { ...cookieOptions(request), sameSite: 'strict', path: MFA_COOKIE_PATH, maxAge });
+}
+
+export function clearMfaCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(MFA_COOKIE, { ...cookieOptions(request), sameSite: 'strict', path: MFA_COOKIE_PATH });
 }
 
 /** The pre-session secret of the sign-in forms, set when missing. */

@@ -36,6 +36,10 @@ export function showFailure(error: unknown, w: ConsoleWords, locale: Locale, min
       return plain(403, w.forbidden);
     case 'not_found':
       return plain(404, w.notFound);
+    case 'invalid_code':
+      return plain(400, w.invalidCode);
+    case 'mfa_already_enabled':
+      return plain(409, w.mfaAlreadyOn);
     case 'last_admin':
       return plain(409, w.lastAdmin);
     case 'too_many_attempts': {
