@@ -20,7 +20,11 @@ export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, {
       const { user } = await authenticate(core, request, params);
       // A bearer of someone's token deletes at the pace of a sign-in, per account and per IP.
       await spendBudgets(request, { config, store }, 'signIn', user.id);
-      await core.users.delete(user, requireId(params), requestContext(request, 'userapi'), { narrowing: USERAPI_NARROWING });
+      await core.users.delete(user, requireId(params), requestContext(request, 'userapi'), {
+        narrowing: USERAPI_NARROWING,
+        // The document's self-deletion has no password; the sign-in budget above paces it.
+        selfWithoutPassword: true,
+      });
       return ok();
     },
   );
