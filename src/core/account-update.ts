@@ -13,7 +13,7 @@
 import { recordAudit, type AuditAction } from './audit.js';
 import { verifyCurrentPassword } from './current-password.js';
 import type { CoreDeps } from './deps.js';
-import { normalizeEmail, requireValidEmail } from './email.js';
+import { normalizeEmail, parseEmail, requireValidEmail } from './email.js';
 import { queueEmailChangeNotice, type EmailChange } from './email-change.js';
 import { CoreError, invalidField } from './errors.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
@@ -118,7 +118,8 @@ export async function updateAccount(
     await audit('user.updated', { fields: Object.keys(patch).filter((key) => key !== 'password') });
     if (roleChanges) await audit('user.role_changed', { role, previous_role: target.role });
     if (setsEmail) {
-      await queueEmailChangeNotice(deps, repos, target, newEmail!.trim(), mailLocale(target));
+      // The address as parsed (trimmed, NFKC), the form the account now shows, never the raw input.
+      await queueEmailChangeNotice(deps, repos, target, parseEmail(newEmail)!.address, mailLocale(target));
       await audit('user.email_changed', { email: user.email, previous_email: target.email });
     }
     if ((target.emailVerifiedAt === null) !== (user.emailVerifiedAt === null)) {

@@ -31,5 +31,31 @@ for (const dialect of dialects) {
       assert.equal(refused.statusCode, 429, refused.body);
       assert.equal((await t.store.users.findById(user.id))!.email, user.email);
     });
+
+    test('/admin/invite: 429 once the admin spent their mail budget; nobody is invited', async () => {
+      const admin = await signedInAs(t, 'ADMIN', 'budget-inviter@example.com');
+      const visitor = await consoleSignIn(t, admin.email);
+      const first = await visitor.post('/admin/invite', { email: 'invited-1@example.com', role: 'USER' }, '/admin/invite');
+      assert.equal(first.statusCode, 303, first.body);
+      await exhaustMailBudget(t, admin.id);
+      const refused = await visitor.post('/admin/invite', { email: 'invited-2@example.com', role: 'USER' }, '/admin/invite');
+      assert.equal(refused.statusCode, 429, refused.body);
+      assert.equal(await t.store.users.findByEmail('invited-2@example.com'), null);
+    });
+
+    test("an admin's email change of another account: 429 once the admin spent their mail budget; the address stays", async () => {
+      const admin = await signedInAs(t, 'ADMIN', 'budget-admin@example.com');
+      const target = await signedInAs(t, 'USER', 'budget-target@example.com');
+      const visitor = await consoleSignIn(t, admin.email);
+      const page = `/admin/users/${target.id}`;
+      const renamed = await visitor.post(`/admin/users/${target.id}/profile`, { email: target.email, first_name: 'Same' }, page);
+      assert.equal(renamed.statusCode, 303, `the same address spends nothing: ${renamed.body}`);
+      await exhaustMailBudget(t, admin.id);
+      const sameAgain = await visitor.post(`/admin/users/${target.id}/profile`, { email: target.email, first_name: 'Again' }, page);
+      assert.equal(sameAgain.statusCode, 303, 'a profile edit without a new address still works');
+      const refused = await visitor.post(`/admin/users/${target.id}/profile`, { email: 'budget-target-2@example.com' }, page);
+      assert.equal(refused.statusCode, 429, refused.body);
+      assert.equal((await t.store.users.findById(target.id))!.email, target.email);
+    });
   });
 }
