@@ -6,13 +6,14 @@
 //   notice to the old): the answer keeps the current address until then; an
 //   administrator sets another's at once, and the old address is still told;
 // - a changed email or password spends every outstanding mailed link;
+// - an address is marked verified (or not) by administrators only, on oneself too;
 // - roles are changed by administrators only, never above their own level, and
 //   the last administrator stays.
 
 import { recordAudit, type AuditAction } from './audit.js';
 import { verifyCurrentPassword } from './current-password.js';
 import type { CoreDeps } from './deps.js';
-import { normalizeEmail, requireValidEmail } from './email.js';
+import { normalizeEmail, parseEmail, requireValidEmail } from './email.js';
 import { queueEmailChangeNotice, type EmailChange } from './email-change.js';
 import { CoreError, invalidField } from './errors.js';
 import { mailLocale, type MailLinkOptions } from './mail.js';
@@ -63,6 +64,9 @@ export async function updateAccount(
     assertCan(actor, 'update-other-profile', undefined, narrowing);
     if (password !== undefined) assertCan(actor, 'set-password-of-other', undefined, narrowing);
   }
+  // Marking an address verified (or not) is an administrator's, on oneself too:
+  // a user proves their address with the mailed link, never by saying so.
+  if (emailVerified !== undefined) assertCan(actor, 'set-email-verified', undefined, narrowing);
   assertValidProfile(profile);
   const email = newEmail === undefined ? undefined : requireValidEmail(newEmail, emailField);
   let hash: string | undefined;
@@ -83,6 +87,7 @@ export async function updateAccount(
       assertCan(actor, 'update-other-profile', target, narrowing);
       if (hash !== undefined) assertCan(actor, 'set-password-of-other', target, narrowing);
     }
+    if (emailVerified !== undefined) assertCan(actor, 'set-email-verified', target, narrowing);
     const roleChanges = role !== undefined && role !== target.role;
     if (roleChanges) {
       assertCan(actor, 'change-role', target, narrowing);
@@ -113,7 +118,8 @@ export async function updateAccount(
     await audit('user.updated', { fields: Object.keys(patch).filter((key) => key !== 'password') });
     if (roleChanges) await audit('user.role_changed', { role, previous_role: target.role });
     if (setsEmail) {
-      await queueEmailChangeNotice(deps, repos, target, newEmail!.trim(), mailLocale(target));
+      // The address as parsed (trimmed, NFKC), the form the account now shows, never the raw input.
+      await queueEmailChangeNotice(deps, repos, target, parseEmail(newEmail)!.address, mailLocale(target));
       await audit('user.email_changed', { email: user.email, previous_email: target.email });
     }
     if ((target.emailVerifiedAt === null) !== (user.emailVerifiedAt === null)) {

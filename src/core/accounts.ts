@@ -14,6 +14,7 @@ import { assertPasswordAllowed, type PasswordPolicyOptions } from './password-po
 import { assertValidProfile } from './profile-validation.js';
 import type { MailLinkOptions } from './mail.js';
 import { insertAccount } from './new-account.js';
+import { spendAllLinks } from './one-time-links.js';
 import { enqueueVerification } from './verification.js';
 
 export interface SignUpInput extends ProfilePatch {
@@ -100,7 +101,8 @@ export class Accounts {
 
   /**
    * The operator's `create-admin`: creates a verified admin, or promotes the
-   * existing account of that email and sets the given password on it.
+   * existing account of that email and sets the given password on it (spending
+   * its one-time links and ending its sessions, as any password change does).
    */
   async createOrPromoteAdmin(emailInput: string, password: string): Promise<{ user: User; created: boolean }> {
     const { store, hasher, clock, settings } = this.deps;
@@ -120,6 +122,12 @@ export class Accounts {
         : await repos.users.insert({ email: emailInput, role: 'ADMIN', locale: 'en', emailVerifiedAt: now }, now);
       if (existing?.deletedAt) await repos.users.setDeleted(existing.id, null, now);
       await repos.credentials.setPasswordHash(user.id, hash, now);
+      if (existing) {
+        // A new password, as any other password change: outstanding links are spent
+        // and every session of the account ends.
+        await spendAllLinks(repos.oneTimeTokens, user.id, now);
+        await repos.sessions.revokeAllForUser(user.id, now);
+      }
       await recordAudit(repos.audit, clock, existing ? 'user.role_changed' : 'user.created', {
         targetUserId: user.id,
         context,

@@ -25,8 +25,12 @@ export const assertMayEndSessionsOf = (actor: Party, target?: Party): void => as
 export const assertMayUnlock = (actor: Party, target?: Party): void => assertCan(actor, 'update-other-profile', target);
 /** Mailing an account its invitation or verification again: admins, like creating it. */
 export const assertMayResendLinks = (actor: Party, target?: Party): void => assertCan(actor, 'create-user', target);
-/** The outbox shows addresses, never bodies: whoever may list users reads it. */
-export const assertMayReadOutbox = (actor: Party): void => assertCan(actor, 'list-users');
+/**
+ * The outbox shows addresses (never bodies): admins only, like the audit trail.
+ * Not filtered for moderators: a mail's Bcc, a new address awaiting confirmation
+ * and mail to no account do not map cleanly onto one readable recipient.
+ */
+export const assertMayReadOutbox = (actor: Party): void => assertCan(actor, 'read-audit');
 export const assertMayRetryMail = (actor: Party): void => assertCan(actor, 'create-user');
 /** Deleted accounts are seen by admins only. */
 export const maySeeDeleted = (actor: Party): boolean => can(actor, 'read-deleted');

@@ -78,6 +78,9 @@ export interface OutboxMail extends NewOutboxMail {
   sentAt: Date | null;
 }
 
+/** A mail as a list shows it: addresses and state, never the bodies (their links are live tokens). */
+export type OutboxEntry = Omit<OutboxMail, 'text' | 'html'>;
+
 export interface OutboxRepo {
   /** Writes a pending mail, due now; returns its id. */
   enqueue(mail: NewOutboxMail): Promise<number>;
@@ -91,7 +94,7 @@ export interface OutboxRepo {
   countSentTo(address: string, since: Date): Promise<number>;
   findById(id: number): Promise<OutboxMail | null>;
   /** Newest first; `beforeId` is the keyset position of the administration's pages. */
-  list(query: { to?: string; status?: OutboxStatus; beforeId?: number; limit: number }): Promise<OutboxMail[]>;
+  list(query: { to?: string; status?: OutboxStatus; beforeId?: number; limit: number }): Promise<OutboxEntry[]>;
   /** A failed mail goes back to pending, due now, with its attempts counted afresh; false unless it was failed. */
   retry(id: number, now: Date): Promise<boolean>;
   /** Ids of pending mails that are due and not leased by a live worker. */

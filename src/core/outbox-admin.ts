@@ -1,11 +1,12 @@
 // The mail outbox as the administration sees it: pending and failed mail, newest
-// first by keyset cursor (moderators and admins read: addresses, never bodies,
-// whose links are live tokens), and the retry of a failed mail (admins).
+// first by keyset cursor (admins read: addresses, never bodies, whose links are
+// live tokens; the store's list does not even read them), and the retry of a
+// failed mail (admins).
 
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './deps.js';
 import { CoreError } from './errors.js';
-import type { OutboxMail, OutboxStatus } from './mail.js';
+import type { OutboxEntry, OutboxStatus } from './mail.js';
 import type { RequestContext, User } from './model.js';
 import { assertPageLimit, decodePageCursor, pageOf } from './page-cursor.js';
 import { assertMayReadOutbox, assertMayRetryMail } from './admin-tool-rules.js';
@@ -21,7 +22,7 @@ export interface OutboxListRequest {
 export class OutboxAdmin {
   constructor(private readonly deps: CoreDeps) {}
 
-  async list(actor: User, request: OutboxListRequest): Promise<{ items: OutboxMail[]; nextCursor: string | null }> {
+  async list(actor: User, request: OutboxListRequest): Promise<{ items: OutboxEntry[]; nextCursor: string | null }> {
     assertMayReadOutbox(actor);
     const limit = request.limit ?? OUTBOX_PAGE.defaultLimit;
     assertPageLimit(limit, OUTBOX_PAGE.maxLimit);

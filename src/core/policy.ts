@@ -8,7 +8,11 @@ import { CoreError, invalidField } from './errors.js';
 import { ROLE_LEVEL, ROLES, type Role, type User } from './model.js';
 import type { Repos } from './ports.js';
 
-/** What one user may do to another account (acting on oneself is decided by the flows). */
+/**
+ * What one user may do to another account (acting on oneself is decided by the
+ * flows), and `set-email-verified`, which is privileged on oneself too: an address
+ * is proven by its link, or by an administrator.
+ */
 export const ACTIONS = [
   'read-other-user',
   'list-users',
@@ -17,6 +21,7 @@ export const ACTIONS = [
   'update-other-profile',
   'change-email-of-other',
   'set-password-of-other',
+  'set-email-verified',
   'change-role',
   'delete-other',
   'restore-other',

@@ -50,6 +50,10 @@ export interface CreateUserInput extends Omit<PrivilegedPatch, 'role' | 'email' 
 
 const notFound = () => new CoreError('not_found', { resource: 'user' });
 
+/** The refusal of one's own deletion through a route that asks no password. */
+export const SELF_DELETION_NEEDS_PASSWORD = 
+  'Deleting your own account needs your current password: delete it from your own account (native DELETE /v1/me, the console account page).';
+
 export class UserAdministration {
   constructor(
     private readonly deps: CoreDeps,
@@ -156,19 +160,22 @@ export class UserAdministration {
 
   /**
    * Soft delete: sessions end, sign-in is refused, the row stays restorable; the
-   * last administrator stays. One's own account, with the current password when
-   * the API asks for it; another's, when the policy allows.
+   * last administrator stays. One's own account with the current password, or
+   * without it only where the API's document says so (`selfWithoutPassword`: an
+   * adapter that opts in spends a sign-in budget per account first); another's,
+   * when the policy allows.
    */
   async delete(
     actor: User,
     id: number,
     context: RequestContext,
-    options: { narrowing?: Narrowing; currentPassword?: string } = {},
+    options: { narrowing?: Narrowing; currentPassword?: string; selfWithoutPassword?: boolean } = {},
   ): Promise<void> {
     const { narrowing = {} } = options;
     if (id === actor.id) {
       assertAllowed(narrowing['delete-self']?.(actor, actor) ?? true);
       if (options.currentPassword !== undefined) await verifyCurrentPassword(this.deps, actor, options.currentPassword);
+      else if (!options.selfWithoutPassword) throw new CoreError('forbidden', {}, SELF_DELETION_NEEDS_PASSWORD);
     } else {
       assertCan(actor, 'delete-other', undefined, narrowing);
       const target = await this.deps.store.users.findById(id);

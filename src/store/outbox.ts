@@ -4,13 +4,21 @@
 
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
-import type { MailKind, OutboxMail, OutboxRepo, OutboxStatus } from '../core/mail.js';
+import type { MailKind, OutboxEntry, OutboxMail, OutboxRepo, OutboxStatus } from '../core/mail.js';
 import type { Locale } from '../core/model.js';
 import { claimable } from './lease.js';
 import type { Database, MailOutboxTable } from './schema.js';
 import { iso, toDate, toDateOrNull } from './values.js';
 
-function rowToOutboxMail(row: Selectable<MailOutboxTable>): OutboxMail {
+type EntryRow = Pick<Selectable<MailOutboxTable>, (typeof ENTRY_COLUMNS)[number]>;
+
+/** The columns of a listed mail: everything but the bodies, whose links are live tokens. */
+const ENTRY_COLUMNS = [
+  'id', 'kind', 'user_id', 'to_address', 'bcc', 'locale', 'subject', 'status', 'attempts',
+  'next_attempt_at', 'lease_until', 'last_error', 'created_at', 'sent_at',
+] as const;
+
+function rowToOutboxEntry(row: EntryRow): OutboxEntry {
   return {
     id: Number(row.id),
     kind: row.kind as MailKind,
@@ -19,8 +27,6 @@ function rowToOutboxMail(row: Selectable<MailOutboxTable>): OutboxMail {
     bcc: JSON.parse(row.bcc) as string[],
     locale: row.locale as Locale,
     subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
     status: row.status as OutboxStatus,
     attempts: row.attempts,
     nextAttemptAt: toDate(row.next_attempt_at),
@@ -29,6 +35,10 @@ function rowToOutboxMail(row: Selectable<MailOutboxTable>): OutboxMail {
     createdAt: toDate(row.created_at),
     sentAt: toDateOrNull(row.sent_at),
   };
+}
+
+function rowToOutboxMail(row: Selectable<MailOutboxTable>): OutboxMail {
+  return { ...rowToOutboxEntry(row), text: row.text_body, html: row.html_body };
 }
 
 export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
@@ -78,12 +88,12 @@ export function createOutboxRepo(db: Kysely<Database>): OutboxRepo {
     },
 
     async list(query) {
-      let select = db.selectFrom('mail_outbox').selectAll();
+      let select = db.selectFrom('mail_outbox').select(ENTRY_COLUMNS);
       if (query.to) select = select.where('to_normalized', '=', normalizeEmail(query.to));
       if (query.status) select = select.where('status', '=', query.status);
       if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
       const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
-      return rows.map(rowToOutboxMail);
+      return rows.map(rowToOutboxEntry);
     },
 
     async retry(id, now) {

@@ -247,8 +247,9 @@ for (const dialect of dialects) {
       assert.ok(t.logs.some((line) => line.includes('webhook endpoint disabled')));
       await t.core.background.settled();
       const told = await t.store.outbox.list({ to: admin.email, limit: 10 });
-      const alert = told.find((mail) => mail.kind === 'webhook_disabled');
-      assert.ok(alert, 'the admin is mailed');
+      const listed = told.find((mail) => mail.kind === 'webhook_disabled');
+      assert.ok(listed, 'the admin is mailed');
+      const alert = (await t.store.outbox.findById(listed.id))!;
       assert.ok(alert.text.includes(new URL(receiver.url).host), alert.text);
       receiver.answer = 200;
       const on = await call(t.app, 'PATCH', `/v1/webhooks/${id}`, admin.access_token, { enabled: true });

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
-import { rateLimit } from '../../http/rate-limits.js';
+import { rateLimit, spendBudgets } from '../../http/rate-limits.js';
 import { requestContext } from '../../http/request-context.js';
 import { isCoreError } from '../../core/errors.js';
 import { totpFor } from '../../core/mfa/codes.js';
@@ -46,7 +46,7 @@ function qrDataUri(otpauthUrl: string): string {
 }
 
 export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app, ctx) => {
-  const { core, config, product } = ctx;
+  const { core, config, store, product } = ctx;
   app.addHook('preHandler', requireConsoleSession(ctx));
   const context = (request: FastifyRequest) => requestContext(request, CONSOLE_API);
 
@@ -132,9 +132,11 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
     }),
   );
 
-  app.post('/account/email', { config: rateLimit(config, 'mail'), schema: { hide: true, body: EmailForm } }, async (request, reply) =>
+  app.post('/account/email', { schema: { hide: true, body: EmailForm } }, async (request, reply) =>
     change(request, reply, async ({ user }) => {
       const { new_email: newEmail, password } = request.body;
+      // Mail to an address of the visitor's choosing: the IP's budget and the account's, as native /v1/me/email.
+      await spendBudgets(request, { config, store }, 'mail', user.id);
       await core.emailChange.request(user, newEmail, {
         link: ctx.links.confirmEmail,
         locale: pageLocale(request, user),

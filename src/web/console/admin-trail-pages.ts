@@ -1,5 +1,5 @@
 // /admin/audit (admins): the audit trail by account and action, older pages by
-// cursor. /admin/outbox (moderators and admins read, admins retry): the mail
+// cursor. /admin/outbox (admins read and retry): the mail
 // queue by status. The same kernel calls as GET /v1/audit-events and
 // GET /v1/mail/outbox.
 

@@ -9,6 +9,8 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOCALES, ROLES, type Locale, type Role } from '../../core/model.js';
 import { mayManageAccounts } from '../../core/admin-tool-rules.js';
+import { normalizeEmail } from '../../core/email.js';
+import { spendBudgets } from '../../http/rate-limits.js';
 import { requestContext } from '../../http/request-context.js';
 import { pageLocale } from '../layout.js';
 import { CONSOLE_API, type ConsoleVisit } from './console-session.js';
@@ -61,7 +63,7 @@ const userNotices = (w: ConsoleWords) => ({
 });
 
 export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app, ctx) => {
-  const { core, config, product } = ctx;
+  const { core, config, store, product } = ctx;
   app.addHook('preHandler', requireConsoleSession(ctx));
   const context = (request: FastifyRequest) => requestContext(request, CONSOLE_API);
 
@@ -138,6 +140,11 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     act(request, reply, request.params.id, async ({ user }) => {
       // The account page's form without its own settings (language, theme): those stay the user's.
       const { locale: _locale, darkMode: _darkMode, ...profile } = profilePatchFromForm(request.body);
+      // A new address is mailed to the old one: the admin's mail budget as well as the IP's.
+      const target = await core.users.get(user, request.params.id);
+      if (normalizeEmail(request.body.email) !== normalizeEmail(target.email)) {
+        await spendBudgets(request, { config, store }, 'mail', user.id);
+      }
       await core.users.update(user, request.params.id, { ...profile, email: request.body.email.trim() }, context(request));
       return 'profile';
     }),
@@ -239,6 +246,8 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     const visit = visitOf(request);
     const { email, first_name: firstName, last_name: lastName, role, locale } = request.body;
     try {
+      // An invitation is mail to an address of the admin's choosing: their budget as well as the IP's.
+      await spendBudgets(request, { config, store }, 'mail', visit.user.id);
       const created = await core.users.create(
         visit.user,
         {

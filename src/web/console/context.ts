@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { LinkBuilder } from '../../core/mail.js';
 import type { Core } from '../../core/index.js';
+import type { BudgetDeps } from '../../http/rate-limits.js';
 import type { AccountPage } from '../links.js';
 import {
   SESSION_COOKIE,
@@ -19,6 +20,8 @@ import {
 export interface ConsoleContext {
   core: Core;
   config: Readonly<Config>;
+  /** The shared rate budgets (spendBudgets): per IP and per account, as every API spends them. */
+  store: BudgetDeps['store'];
   product: string;
   links: Record<AccountPage, LinkBuilder>;
 }

@@ -38,14 +38,14 @@ function malformed(error: FastifyError, request: FastifyRequest, reply: FastifyR
 /** Templates next to the compiled code (the build copies them), else in src/ (tsx). */
 export const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
 
-export const consolePages: FastifyPluginAsync<ApiOptions> = async (app, { core, config }) => {
+export const consolePages: FastifyPluginAsync<ApiOptions> = async (app, { core, config, store }) => {
   await app.register(cookie);
   await app.register(view, {
     engine: { eta: new Eta({ views: VIEWS_DIR, cache: true }) },
     templates: VIEWS_DIR,
     production: true,
   });
-  const ctx: ConsoleContext = { core, config, product: config.mail.productName, links: accountLinks(config.publicUrl) };
+  const ctx: ConsoleContext = { core, config, store, product: config.mail.productName, links: accountLinks(config.publicUrl) };
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const visit = await consoleSession(core, request).catch(() => null);

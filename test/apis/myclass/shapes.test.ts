@@ -31,7 +31,8 @@ for (const dialect of dialects) {
         return res.answer;
       };
       const activationLink = async (email: string) => {
-        const [mail] = await t.store.outbox.list({ to: email, limit: 1 });
+        const [listed] = await t.store.outbox.list({ to: email, limit: 1 });
+        const mail = await t.store.outbox.findById(listed!.id);
         return new URL(/https?:\/\/\S+/.exec(mail!.text)![0]).searchParams.get('token')!;
       };
 

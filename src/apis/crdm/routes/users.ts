@@ -102,7 +102,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, opt
     { schema: { hide, params: IdParams, response: { ...write, 204: Type.Null() } } },
     async (request, reply) => {
       const id = await ids.resolve(userId(request.params.id));
-      await core.users.delete(signedIn(request).user, id, requestContext(request, 'crdm'));
+      const { user } = signedIn(request);
+      // The document deletes one's own account here without a password: allowed,
+      // at the pace of a sign-in per account and per IP (as userapi's /delete).
+      const self = id === user.id;
+      if (self) await spendBudgets(request, options, 'signIn', user.id);
+      await core.users.delete(user, id, requestContext(request, 'crdm'), { selfWithoutPassword: self });
       return reply.code(204).send(null);
     },
   );

@@ -118,7 +118,9 @@ export async function accountRoutes(app: FastifyInstance, { core, store, config 
       // Every check before any write: a refused new address leaves the other fields unchanged too.
       assertValidProfile(patch);
       if (target.id !== caller.id) {
-        // An admin on another account: the kernel sets a new address at once and tells the old one.
+        // An admin on another account: the kernel sets a new address at once and tells the old one,
+        // mail the admin's budget pays for as well as the IP's (as native PATCH /v1/users/{id}).
+        if (newEmail !== undefined) await spendBudgets(request, { config, store }, 'mail', caller.id);
         await core.users.update(caller, target.id, { ...patch, ...(newEmail === undefined ? {} : { email: newEmail }) }, context, {
           narrowing: MYCLASS_NARROWING,
         });

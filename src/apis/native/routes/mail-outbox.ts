@@ -1,10 +1,10 @@
-// GET /v1/mail/outbox (moderator, admin): the mail queue, pending or failed,
+// GET /v1/mail/outbox (admin): the mail queue, pending or failed,
 // newest first by keyset cursor; addresses and delivery state, never the bodies
 // (their links are live tokens). POST /v1/mail/outbox/{id}/retry (admin): a
 // failed mail is tried again now.
 
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
-import type { OutboxMail } from '../../../core/mail.js';
+import type { OutboxEntry } from '../../../core/mail.js';
 import { OUTBOX_PAGE } from '../../../core/outbox-admin.js';
 import { requestContext } from '../../../http/request-context.js';
 import { requireUser, signedIn } from '../auth.js';
@@ -26,7 +26,7 @@ const OutboxMailSchema = Type.Object({
   sent_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-function outboxMailToWire(mail: OutboxMail): Static<typeof OutboxMailSchema> {
+function outboxMailToWire(mail: OutboxEntry): Static<typeof OutboxMailSchema> {
   return {
     id: mail.id,
     kind: mail.kind,
@@ -59,7 +59,7 @@ export const mailOutboxRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
     {
       schema: {
         tags: ['administration'],
-        summary: 'Outgoing mail, newest first, by status (moderator, admin)',
+        summary: 'Outgoing mail, newest first, by status (admin)',
         security,
         querystring: OutboxQuery,
         response: {

@@ -22,7 +22,11 @@ export const deleteRoutes: FastifyPluginAsyncTypebox<ApiOptions> = async (app, {
       // A bearer of someone's token deletes at the pace of a sign-in, per account and per IP.
       await spendBudgets(request, { config, store }, 'signIn', user.id);
       const id = await userapiIds(core).resolve(requireId(params), user.id);
-      await core.users.delete(user, id, requestContext(request, 'userapi'), { narrowing: USERAPI_NARROWING });
+      await core.users.delete(user, id, requestContext(request, 'userapi'), {
+        narrowing: USERAPI_NARROWING,
+        // The document's self-deletion has no password; the sign-in budget above paces it.
+        selfWithoutPassword: true,
+      });
       return ok();
     },
   );
