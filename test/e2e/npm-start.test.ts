@@ -57,8 +57,9 @@ test('npm start on a fresh data directory serves /healthz and /v1/signup, then s
     });
     assert.equal(signup.status, 201);
     assert.equal(((await signup.json()) as { user: { email: string } }).user.email, 'first@example.com');
-    const jwks = (await (await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
-    assert.equal(jwks.keys.length, 1, 'a signing key was generated on first start');
+    const jwks = (await (await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`)).json()) as { keys: { alg: string }[] };
+    // The access-token key, and the OpenID Connect ID-token keys beside it.
+    assert.deepEqual(jwks.keys.map((key) => key.alg).sort(), ['ES256', 'EdDSA', 'RS256'], 'the signing keys were generated on first start');
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
     const code = await exited;

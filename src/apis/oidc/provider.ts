@@ -9,12 +9,13 @@
 // seconds, so every process signs with the keys /.well-known/jwks.json publishes.
 
 import { timingSafeEqual } from 'node:crypto';
-import Provider from 'oidc-provider';
+import type Provider from 'oidc-provider';
 import type { Config } from '../../config.js';
 import type { Core } from '../../core/index.js';
 import { sha256 } from '../../core/opaque-tokens.js';
 import type { GrantLinks } from './provider-storage.js';
 import { providerStorage } from './provider-storage.js';
+import { loadProviderClass } from './provider-module.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
 import type { OidcDb } from './tables.js';
 
@@ -29,10 +30,10 @@ export interface ProviderDeps {
   cookieKeys: string[];
 }
 
-function buildProvider(deps: ProviderDeps, keys: Record<string, unknown>[]): Provider {
+function buildProvider(ProviderClass: typeof Provider, deps: ProviderDeps, keys: Record<string, unknown>[]): Provider {
   const { config, core, db, links } = deps;
   const clock = core.deps.clock;
-  const provider = new Provider(config.publicUrl, {
+  const provider = new ProviderClass(config.publicUrl, {
     adapter: providerStorage(db, clock, links),
     jwks: { keys },
     cookies: { keys: deps.cookieKeys },
@@ -140,7 +141,7 @@ export class ProviderHolder {
     const keys = await this.deps.core.idTokenKeys.signingJwks();
     const kids = keys.map((key) => String(key.kid)).join(',');
     if (!this.provider || kids !== this.kids) {
-      this.provider = buildProvider(this.deps, keys);
+      this.provider = buildProvider(await loadProviderClass(), this.deps, keys);
       this.kids = kids;
     }
     this.checkedAt = this.now();
