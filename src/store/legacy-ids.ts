@@ -4,9 +4,16 @@ import type { Kysely } from 'kysely';
 import type { LegacyIdRepo } from '../core/ports.js';
 import type { Database } from './schema.js';
 
+/**
+ * `user_id` is a 4-byte integer on PostgreSQL (as in every table that points at a
+ * user): a larger number names no account, and PostgreSQL would refuse to compare it.
+ */
+const MAX_USER_ID = 2_147_483_647;
+
 export function createLegacyIdRepo(db: Kysely<Database>): LegacyIdRepo {
   return {
     async legacyIdOf(api, userId) {
+      if (userId > MAX_USER_ID) return null;
       const row = await db
         .selectFrom('legacy_ids')
         .select('legacy_id')
@@ -16,6 +23,7 @@ export function createLegacyIdRepo(db: Kysely<Database>): LegacyIdRepo {
       return row ? Number(row.legacy_id) : null;
     },
     async legacyIdsOf(api, userIds) {
+      userIds = userIds.filter((id) => id <= MAX_USER_ID);
       if (userIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('legacy_ids')

@@ -1,14 +1,15 @@
 // The whole database as one comparable value: every row of every table, in key
 // order. Tables whose writes on a refused request are deliberate are left out:
 // audit_events (failed sign-ins are audited), sign_in_throttles (failures are
-// counted) and Kysely's own migration tables. One column too: a session's
+// counted), rate_limits (a refused attempt still spends its per-IP or per-account
+// budget) and Kysely's own migration tables. One column too: a session's
 // last_seen_at, which any authenticated request may slide (at most once a minute),
 // even one then refused for its content.
 
 import { sql } from 'kysely';
 import type { KyselyStore } from '../../src/store/store.js';
 
-const DELIBERATE_ON_REFUSAL = new Set(['audit_events', 'sign_in_throttles']);
+const DELIBERATE_ON_REFUSAL = new Set(['audit_events', 'sign_in_throttles', 'rate_limits']);
 const DELIBERATE_COLUMNS: Record<string, string> = { sessions: 'last_seen_at' };
 
 export async function snapshotDatabase(store: KyselyStore): Promise<string> {
