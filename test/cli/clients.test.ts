@@ -2,24 +2,11 @@
 // and secret work against the running provider's token endpoint.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
-import { FAST_ARGON2, startTestApp } from '../helpers/test-app.js';
+import { startTestApp } from '../helpers/test-app.js';
+import { sesame } from '../helpers/cli.js';
 
-function sesame(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...FAST_ARGON2, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 for (const dialect of dialects) {
   describe(`sesame clients on ${dialect.name}`, () => {

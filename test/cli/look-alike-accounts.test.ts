@@ -4,27 +4,13 @@
 // look-alike, the next `sesame migrate` moves the survivor to its key and exits 0.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../src/store/database.js';
 import { migrateTo } from '../../src/store/migrate.js';
 import { adapterMigrations } from '../../src/apis/domains.js';
 import { dialects } from '../helpers/databases.js';
-import { FAST_ARGON2 } from '../helpers/test-app.js';
+import { sesame } from '../helpers/cli.js';
 
-function sesame(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...FAST_ARGON2, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A row as the version before NFKC keys wrote it: keys trimmed, NFC, lower-cased. */
 const oldRow = (email: string, username: string | null) => ({

@@ -3,26 +3,13 @@
 // password alone signs in again, the reset is audited; usage errors exit 1.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { dialects } from '../helpers/databases.js';
 import { enableTotp } from '../helpers/mfa.js';
 import { PASSWORD, passwordGrant } from '../helpers/native-client.js';
-import { FAST_ARGON2, TestClock, useTestApp } from '../helpers/test-app.js';
+import { TestClock, useTestApp } from '../helpers/test-app.js';
+import { sesame } from '../helpers/cli.js';
 
-function sesame(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...FAST_ARGON2, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 for (const dialect of dialects) {
   describe(`sesame reset-mfa on ${dialect.name}`, () => {

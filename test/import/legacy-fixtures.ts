@@ -1,14 +1,12 @@
 // Real password hashes of the legacy systems, made here by the real algorithms
 // (bcryptjs, node:crypto, @node-rs/argon2) at low cost, and the CLI as a child process.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
-import { FAST_ARGON2 } from '../helpers/test-app.js';
 
 export const LEGACY_FORMATS = [
   'bcrypt-2a',
@@ -61,26 +59,4 @@ export function writeJsonl(dir: string, name: string, records: object[]): string
   return file;
 }
 
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function startSesame(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', ...FAST_ARGON2, LOG_LEVEL: 'silent', ...env },
-  });
-}
-
-export function sesame(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = startSesame(args, env);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+export { sesame, startSesame, type Run } from '../helpers/cli.js';
