@@ -27,7 +27,7 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The first of the authorization request's ui_locales (space-separated BCP 47 tags) that Sésame speaks. */
-export function uiLocale(interaction: InteractionDetails): Locale | undefined {
+function uiLocale(interaction: InteractionDetails): Locale | undefined {
   const asked = interaction.params.ui_locales;
   if (typeof asked !== 'string') return undefined;
   for (const tag of asked.split(' ')) {
