@@ -37,10 +37,10 @@ export function sesameEnv(databaseUrl, extra = {}) {
 export const FAST_SETUP = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' };
 
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each Sésame process there. */
-export function startSesame(databaseUrl, extra = {}, options = {}) {
+export function startSesame(databaseUrl, extra = {}, { script = SESAME_SERVER, ...options } = {}) {
   const profile = process.env.BENCH_CPU_PROF;
   const execArgv = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  return startServerProcess(SESAME_SERVER, sesameEnv(databaseUrl, extra), { execArgv, ...options });
+  return startServerProcess(script, sesameEnv(databaseUrl, extra), { execArgv, ...options });
 }
 
 /** `sesame create-admin`, the operator's way, in a process of its own. */

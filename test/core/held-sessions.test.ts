@@ -18,6 +18,8 @@ import { testConfig, TestClock } from '../helpers/test-app.js';
 
 const context: RequestContext = { api: 'test', ip: '203.0.113.9', userAgent: 'node:test' };
 const PASSWORD = 'a perfectly long password';
+/** The bound promised for another process's change (ChangeFeed in core/ports.ts). */
+const fiftyMsLater = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('a versioned cache', () => {
   const clock = new TestClock();
@@ -124,20 +126,11 @@ for (const dialect of dialects) {
       assert.equal((await s.core.sessions.validate(session.id)).user.firstName, 'Inside');
     });
 
-    test('a revocation committed by another process is seen within 50 ms', async () => {
+    test('a revocation committed by another process is seen by a check begun 50 ms later', async () => {
       const { session } = await heldSession();
       await other.core.sessions.revoke(session.id, context, null);
-      const since = performance.now();
-      for (;;) {
-        try {
-          await s.core.sessions.validate(session.id);
-        } catch (error) {
-          assert.ok(refused(error));
-          break;
-        }
-        assert.ok(performance.now() - since < 50, 'still answered 50 ms after the revocation');
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
+      await fiftyMsLater();
+      await assert.rejects(s.core.sessions.validate(session.id), refused);
     });
 
     test('the two-step summary follows an enrolment by another process', async () => {
@@ -156,11 +149,8 @@ for (const dialect of dialects) {
           created_at: iso(clock.now()),
         })
         .execute();
-      const since = performance.now();
-      while ((await s.core.mfa.totp.status(user.id)).passkeys !== 1) {
-        assert.ok(performance.now() - since < 50, 'the summary still shows no passkey');
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
+      await fiftyMsLater();
+      assert.equal((await s.core.mfa.totp.status(user.id)).passkeys, 1);
     });
 
     if (dialect.name === 'postgres') {
