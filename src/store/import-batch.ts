@@ -9,6 +9,7 @@ import { IMPORT_APIS } from '../core/import/fields.js';
 import type { ImportRecord } from '../core/import/record.js';
 import type { Locale } from '../core/model.js';
 import type { DialectName } from './database.js';
+import { insertMany, type BulkTarget, type ColumnType } from './bulk-insert.js';
 import type { Database, UsersTable } from './schema.js';
 import { normalizeUsername } from './users.js';
 import { iso, isoOrNull, flag, toDateOrNull } from './values.js';
@@ -95,72 +96,93 @@ async function moveIdSequence(trx: Transaction<Database>, dialect: DialectName, 
   if (!moved.numAffectedRows) await sql`insert into sqlite_sequence (name, seq) values ('users', ${floor})`.execute(trx);
 }
 
-function userRow(action: Extract<ImportAction, { kind: 'create' }>, now: Date, defaultLocale: Locale) {
+const USER_COLUMNS = {
+  email: 'text',
+  email_normalized: 'text',
+  email_verified_at: 'timestamptz',
+  username: 'text',
+  username_normalized: 'text',
+  first_name: 'text',
+  last_name: 'text',
+  title: 'text',
+  phone: 'text',
+  birthdate: 'date',
+  role: 'text',
+  locale: 'text',
+  address_street: 'text',
+  address_city: 'text',
+  address_zip: 'text',
+  address_country: 'text',
+  social_facebook: 'text',
+  social_twitter: 'text',
+  dark_mode: 'boolean',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  deleted_at: 'timestamptz',
+} as const satisfies Record<string, ColumnType>;
+
+/** A new account's row, in the order of USER_COLUMNS. */
+function userRow(action: Extract<ImportAction, { kind: 'create' }>, now: Date, defaultLocale: Locale): unknown[] {
   const { account, record } = action;
   const p = account.profile;
-  const created = record.createdAt ?? now;
-  return {
-    email: record.email,
-    email_normalized: record.emailKey,
-    email_verified_at: isoOrNull(account.emailVerifiedAt),
-    username: p.username,
-    username_normalized: normalizeUsername(p.username),
-    first_name: p.firstName,
-    last_name: p.lastName,
-    title: p.title,
-    phone: p.phone,
-    birthdate: p.birthdate,
-    role: action.role,
-    locale: p.locale ?? defaultLocale,
-    address_street: p.addressStreet,
-    address_city: p.addressCity,
-    address_zip: p.addressZip,
-    address_country: p.addressCountry,
-    social_facebook: p.socialFacebook,
-    social_twitter: p.socialTwitter,
-    dark_mode: flag(p.darkMode ?? false),
-    created_at: iso(created),
-    updated_at: iso(created),
-    deleted_at: isoOrNull(record.deletedAt),
-  };
+  const created = iso(record.createdAt ?? now);
+  return [
+    record.email,
+    record.emailKey,
+    isoOrNull(account.emailVerifiedAt),
+    p.username,
+    normalizeUsername(p.username),
+    p.firstName,
+    p.lastName,
+    p.title,
+    p.phone,
+    p.birthdate,
+    action.role,
+    p.locale ?? defaultLocale,
+    p.addressStreet,
+    p.addressCity,
+    p.addressZip,
+    p.addressCountry,
+    p.socialFacebook,
+    p.socialTwitter,
+    flag(p.darkMode ?? false),
+    created,
+    created,
+    isoOrNull(record.deletedAt),
+  ];
 }
 
-async function write(trx: Transaction<Database>, dialect: DialectName, actions: ImportAction[], now: Date, defaultLocale: Locale) {
+async function write(trx: Transaction<Database>, target: BulkTarget, actions: ImportAction[], now: Date, defaultLocale: Locale) {
   const creates = actions.filter((a): a is Extract<ImportAction, { kind: 'create' }> => a.kind === 'create');
   const merges = actions.filter((a): a is Extract<ImportAction, { kind: 'merge' }> => a.kind === 'merge');
-  const floor = Math.max(
-    0,
-    ...creates.flatMap((c) => [c.sesameId ?? 0, ...Object.values(c.account.legacyIds)]),
-    ...merges.flatMap((m) => Object.values(m.legacyIds)),
-  );
+  let floor = 0;
+  for (const c of creates) for (const id of [c.sesameId ?? 0, ...Object.values(c.account.legacyIds)]) floor = Math.max(floor, id);
+  for (const m of merges) for (const id of Object.values(m.legacyIds)) floor = Math.max(floor, id);
   // First, so that no account created now takes an id a legacy API shows.
-  if (floor > 0) await moveIdSequence(trx, dialect, floor);
+  if (floor > 0) await moveIdSequence(trx, target.dialect, floor);
 
   const idOf = new Map<string, number>();
   const kept = creates.filter((c) => c.sesameId !== null);
   const fresh = creates.filter((c) => c.sesameId === null);
   if (kept.length) {
-    await trx.insertInto('users').values(kept.map((c) => ({ ...userRow(c, now, defaultLocale), id: c.sesameId! }))).execute();
+    const columns = { id: 'bigint', ...USER_COLUMNS } as const;
+    await insertMany(trx, target, 'users', columns, kept.map((c) => [c.sesameId, ...userRow(c, now, defaultLocale)]));
     for (const c of kept) idOf.set(c.record.emailKey, c.sesameId!);
   }
   if (fresh.length) {
-    const rows = await trx
-      .insertInto('users')
-      .values(fresh.map((c) => userRow(c, now, defaultLocale)))
-      .returning(['id', 'email_normalized'])
-      .execute();
-    for (const row of rows) idOf.set(row.email_normalized, Number(row.id));
+    const rows = await insertMany(trx, target, 'users', USER_COLUMNS, fresh.map((c) => userRow(c, now, defaultLocale)), ['id', 'email_normalized']);
+    for (const row of rows) idOf.set(row.email_normalized as string, Number(row.id));
   }
   if ([...creates, ...merges].some((a) => a.hash?.startsWith('unwrapped:'))) throw new Error('import: a digest was not wrapped');
-  const credentials = creates
-    .filter((c) => c.hash !== null)
-    .map((c) => ({ user_id: idOf.get(c.record.emailKey)!, password_hash: c.hash!, updated_at: iso(now) }))
-    .concat(merges.filter((m) => m.hash !== null).map((m) => ({ user_id: m.userId, password_hash: m.hash!, updated_at: iso(now) })));
-  if (credentials.length) await trx.insertInto('credentials').values(credentials).execute();
-  const legacy = creates
-    .flatMap((c) => Object.entries(c.account.legacyIds).map(([api, id]) => ({ api, legacy_id: id, user_id: idOf.get(c.record.emailKey)! })))
-    .concat(merges.flatMap((m) => Object.entries(m.legacyIds).map(([api, id]) => ({ api, legacy_id: id, user_id: m.userId }))));
-  if (legacy.length) await trx.insertInto('legacy_ids').values(legacy).execute();
+  const updated = iso(now);
+  const credentials: unknown[][] = [];
+  for (const c of creates) if (c.hash !== null) credentials.push([idOf.get(c.record.emailKey)!, c.hash, updated]);
+  for (const m of merges) if (m.hash !== null) credentials.push([m.userId, m.hash, updated]);
+  await insertMany(trx, target, 'credentials', { user_id: 'integer', password_hash: 'text', updated_at: 'timestamptz' }, credentials);
+  const legacy: unknown[][] = [];
+  for (const c of creates) for (const [api, id] of Object.entries(c.account.legacyIds)) legacy.push([api, id, idOf.get(c.record.emailKey)!]);
+  for (const m of merges) for (const [api, id] of Object.entries(m.legacyIds)) legacy.push([api, id, m.userId]);
+  await insertMany(trx, target, 'legacy_ids', { api: 'text', legacy_id: 'integer', user_id: 'integer' }, legacy);
 
   for (const m of merges) {
     const { emailVerifiedAt, username, firstName, lastName, title, phone, birthdate, locale } = m.patch;
@@ -208,18 +230,13 @@ export async function emailsWithPassword(db: Kysely<Database>, emailKeys: string
 }
 
 /** Plans and (unless a dry run) writes one batch; returns what happened to each record. */
-export async function importBatch(
-  db: Kysely<Database>,
-  dialect: DialectName,
-  records: ImportRecord[],
-  options: ImportBatchOptions,
-): Promise<ImportAction[]> {
+export async function importBatch(target: BulkTarget, records: ImportRecord[], options: ImportBatchOptions): Promise<ImportAction[]> {
   if (records.length === 0) return []; // every line of the batch was refused already
   const batch = records.map((record) => ({ record, usernameKey: normalizeUsername(record.profile.username) }));
-  return db.transaction().execute(async (trx) => {
-    await indexLookupsOnly(trx, dialect);
+  return target.db.transaction().execute(async (trx) => {
+    await indexLookupsOnly(trx, target.dialect);
     const actions = planBatch(batch, await lookups(trx, batch));
-    if (!options.dryRun) await write(trx, dialect, actions, options.now, options.defaultLocale);
+    if (!options.dryRun) await write(trx, target, actions, options.now, options.defaultLocale);
     return actions;
   });
 }
