@@ -239,14 +239,14 @@ async function wrapDigests(
       record.hash = { kind: 'store', hash: wrapped, format: `wrapped-${digest.format}` };
     });
   };
-  const settled = await emailsWithPassword(store.db, toWrap.map((r) => r.emailKey));
+  const settled = await emailsWithPassword(store, toWrap.map((r) => r.emailKey));
   const needed = toWrap.filter((r) => !settled.has(r.emailKey));
   const now = needed.filter((r) => !inFlight.has(r.emailKey));
   await eachLimited(now, availableParallelism(), wrap);
   const later = needed.filter((r) => inFlight.has(r.emailKey));
   if (later.length === 0) return now.length;
   await written();
-  const settledSince = await emailsWithPassword(store.db, later.map((r) => r.emailKey));
+  const settledSince = await emailsWithPassword(store, later.map((r) => r.emailKey));
   const rest = later.filter((r) => !settledSince.has(r.emailKey));
   await eachLimited(rest, availableParallelism(), wrap);
   return now.length + rest.length;

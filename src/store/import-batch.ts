@@ -45,23 +45,34 @@ function knownFrom(row: Selectable<UsersTable>, hasPassword: boolean, legacyIds:
   };
 }
 
-async function lookups(db: Kysely<Database>, batch: PlannedRecord[]): Promise<BatchLookups> {
+/**
+ * `column` is one of `values`, with one parameter whatever their number: the same
+ * statement text for every batch (prepared once), and no query node per value.
+ */
+function oneOf(dialect: DialectName, column: string, values: (string | number)[], type: 'text' | 'bigint') {
+  return dialect === 'postgres'
+    ? sql<boolean>`${sql.ref(column)} = any(${values}::${sql.raw(type)}[])`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+async function lookups(db: Kysely<Database>, dialect: DialectName, batch: PlannedRecord[]): Promise<BatchLookups> {
+  const of = (column: string, values: (string | number)[], type: 'text' | 'bigint') => oneOf(dialect, column, values, type);
   const emails = unique(batch.map((b) => b.record.emailKey));
   const usernames = unique(batch.map((b) => b.usernameKey));
   const ids = unique(batch.flatMap((b) => [b.record.sesameId, ...Object.values(b.record.legacyIds)]));
   const [users, holders, legacyRows, idRows] = await Promise.all([
-    db.selectFrom('users').selectAll().where('email_normalized', 'in', emails).execute(),
+    db.selectFrom('users').selectAll().where(of('email_normalized', emails, 'text')).execute(),
     usernames.length
-      ? db.selectFrom('users').select(['username_normalized', 'email_normalized']).where('username_normalized', 'in', usernames).execute()
+      ? db.selectFrom('users').select(['username_normalized', 'email_normalized']).where(of('username_normalized', usernames, 'text')).execute()
       : [],
     // Every API named, so that the (api, legacy_id) primary key serves the lookup.
-    ids.length ? db.selectFrom('legacy_ids').selectAll().where('api', 'in', LEGACY_APIS).where('legacy_id', 'in', ids).execute() : [],
-    ids.length ? db.selectFrom('users').select('id').where('id', 'in', ids).execute() : [],
+    ids.length ? db.selectFrom('legacy_ids').selectAll().where('api', 'in', LEGACY_APIS).where(of('legacy_id', ids, 'bigint')).execute() : [],
+    ids.length ? db.selectFrom('users').select('id').where(of('id', ids, 'bigint')).execute() : [],
   ]);
   const accountIds = unique([...users.map((u) => Number(u.id)), ...idRows.map((r) => Number(r.id))]);
   const [ownLegacy, credentials] = await Promise.all([
-    accountIds.length ? db.selectFrom('legacy_ids').selectAll().where('user_id', 'in', accountIds).execute() : [],
-    users.length ? db.selectFrom('credentials').select('user_id').where('user_id', 'in', users.map((u) => u.id)).execute() : [],
+    accountIds.length ? db.selectFrom('legacy_ids').selectAll().where(of('user_id', accountIds, 'bigint')).execute() : [],
+    users.length ? db.selectFrom('credentials').select('user_id').where(of('user_id', users.map((u) => Number(u.id)), 'bigint')).execute() : [],
   ]);
   const legacyOf = new Map<number, Record<string, number>>();
   for (const row of ownLegacy) (legacyOf.get(Number(row.user_id)) ?? legacyOf.set(Number(row.user_id), {}).get(Number(row.user_id))!)[row.api] = Number(row.legacy_id);
@@ -218,13 +229,13 @@ export interface ImportBatchOptions {
 }
 
 /** Emails (normalised) of the batch whose account has a password already: their hashes need no wrap. */
-export async function emailsWithPassword(db: Kysely<Database>, emailKeys: string[]): Promise<Set<string>> {
+export async function emailsWithPassword(target: BulkTarget, emailKeys: string[]): Promise<Set<string>> {
   if (emailKeys.length === 0) return new Set();
-  const rows = await db
+  const rows = await target.db
     .selectFrom('users')
     .innerJoin('credentials', 'credentials.user_id', 'users.id')
     .select('users.email_normalized')
-    .where('users.email_normalized', 'in', unique(emailKeys))
+    .where(oneOf(target.dialect, 'users.email_normalized', unique(emailKeys), 'text'))
     .execute();
   return new Set(rows.map((r) => r.email_normalized));
 }
@@ -235,7 +246,7 @@ export async function importBatch(target: BulkTarget, records: ImportRecord[], o
   const batch = records.map((record) => ({ record, usernameKey: normalizeUsername(record.profile.username) }));
   return target.db.transaction().execute(async (trx) => {
     await indexLookupsOnly(trx, target.dialect);
-    const actions = planBatch(batch, await lookups(trx, batch));
+    const actions = planBatch(batch, await lookups(trx, target.dialect, batch));
     if (!options.dryRun) await write(trx, target, actions, options.now, options.defaultLocale);
     return actions;
   });
