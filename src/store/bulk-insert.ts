@@ -59,7 +59,7 @@ export async function insertMany(
   const back = returning.length ? ` returning ${returning.map(ident).join(', ')}` : '';
   if (target.dialect === 'sqlite' && target.sqlite) {
     // One statement per chunk, not per row: each statement that fires the FTS5
-    // triggers makes FTS5 write out its pending terms (a row at a time: 6 times slower).
+    // triggers makes FTS5 write out its pending terms (a row at a time: 3 to 6 times slower).
     const row = `(${names.map(() => '?').join(', ')})`;
     const per = Math.max(1, Math.floor(SQLITE_PARAMETERS / names.length));
     const out: Record<string, unknown>[] = [];
