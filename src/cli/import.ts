@@ -1,5 +1,6 @@
 // `sesame import FILE --api NAME [--format jsonl|csv] [--dry-run] [--report FILE] [--batch N]`
-// Streams the file in batches; each batch is one transaction (store/import-batch.ts).
+// Streams the file in batches; each batch is one transaction (store/import-batch.ts),
+// written while the next one is read, checked and its digests wrapped.
 // Exit code: 0 nothing rejected, 1 some records rejected, 2 unusable command line or input.
 
 import { createWriteStream } from 'node:fs';
