@@ -3,7 +3,7 @@
 // signed out, the system's), the form token, the menu, and a notice or an error.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '../../core/model.js';
+import type { Locale, User } from '../../core/model.js';
 import { mayManageAccounts, mayReadAccounts } from '../../core/admin-tool-rules.js';
 import { pageLocale } from '../layout.js';
 import { csrfToken } from './console-session.js';
@@ -17,6 +17,8 @@ export interface PageFrame {
   csrfSecret: string;
   /** Which menu entry is the current page. */
   section?: 'account' | 'users' | 'invite' | 'audit' | 'outbox';
+  /** A language the request itself asked for (OpenID Connect's ui_locales), before the usual choice. */
+  locale?: Locale;
 }
 
 export interface PageMessages {
@@ -39,7 +41,7 @@ export function renderPage(
   data: Record<string, unknown> = {},
   messages: PageMessages = {},
 ): FastifyReply {
-  const locale = pageLocale(request, frame.viewer);
+  const locale = frame.locale ?? pageLocale(request, frame.viewer);
   const w = consoleWords[locale];
   const viewer = frame.viewer;
   const theme = viewer ? (viewer.darkMode ? 'dark' : 'light') : 'system';
