@@ -15,7 +15,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { adapterMigrations } from '../apis/domains.js';
 import { batchSize, countRows, idSequence, insertRows, readPages, setIdSequence, tablesToCopy } from '../store/copy-tables.js';
 import { GENERATED_KEY_FILE } from '../store/secrets-key.js';
-import { openSesameStore } from '../services.js';
+import { openStore } from '../store/store.js';
 import { startProgress } from './progress.js';
 
 export const COPY_USAGE = 'sesame copy --to DATABASE_URL';
@@ -33,7 +33,7 @@ export async function copyCommand(config: Readonly<Config>, args: string[]): Pro
     console.error('copy: --to names the database DATABASE_URL already names.');
     return 2;
   }
-  const source = await openSesameStore(config.databaseUrl);
+  const source = await openStore(config.databaseUrl, { migrations: adapterMigrations });
   const target = openDatabase(to);
   try {
     await migrateToLatest(target.db, target.dialect, adapterMigrations);

@@ -7,8 +7,9 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { storedHashFormat, type DeclaredFormat, type StoredHashFormat } from '../core/legacy-hashes/formats.js';
+import { adapterMigrations } from '../apis/domains.js';
 import { exportAccounts } from '../store/export-rows.js';
-import { openSesameStore } from '../services.js';
+import { openStore } from '../store/store.js';
 
 export const EXPORT_USAGE = 'sesame export [--output FILE]';
 
@@ -25,7 +26,7 @@ const DECLARED: Record<StoredHashFormat, DeclaredFormat> = {
 
 export async function exportCommand(config: Readonly<Config>, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { output: { type: 'string' } } });
-  const store = await openSesameStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { migrations: adapterMigrations });
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   let count = 0;
   try {

@@ -1,5 +1,6 @@
 // `sesame import FILE --api NAME [--format jsonl|csv] [--dry-run] [--report FILE] [--batch N]`
-// Streams the file in batches; each batch is one transaction (store/import-batch.ts).
+// Streams the file in batches; each batch is one transaction (store/import-batch.ts),
+// written while the next one is read, checked and its digests wrapped.
 // Exit code: 0 nothing rejected, 1 some records rejected, 2 unusable command line or input.
 
 import { createWriteStream } from 'node:fs';
@@ -13,8 +14,10 @@ import { parseImportRecord, type ImportRecord } from '../core/import/record.js';
 import { wrapDigest } from '../core/legacy-hashes/wrap.js';
 import { createArgon2Hasher } from '../core/password-hasher.js';
 import { emailsWithPassword, importBatch } from '../store/import-batch.js';
-import type { KyselyStore } from '../store/store.js';
-import { openSesameStore } from '../services.js';
+import { adapterMigrations } from '../apis/domains.js';
+import type { BulkTarget } from '../store/bulk-insert.js';
+import { openDatabase } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
 import { formatFromName, readRecords, type InputFormat, type InputItem } from './import-input.js';
 import { startProgress } from './progress.js';
 
@@ -99,7 +102,21 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     return 2;
   }
 
-  const store = await openSesameStore(config.databaseUrl);
+  // The bare database, not the service's store: the import writes through the
+  // SQLite connection itself (store/bulk-insert.ts).
+  const { db, dialect, raw } = openDatabase(config.databaseUrl);
+  const store: BulkTarget & { close(): Promise<void> } = {
+    db,
+    dialect,
+    ...(raw.dialect === 'sqlite' ? { sqlite: raw.database } : {}),
+    close: () => db.destroy(),
+  };
+  try {
+    await migrateToLatest(db, dialect, adapterMigrations);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const hasher = createArgon2Hasher(config.argon2);
   const report = options.report ? createWriteStream(options.report) : null;
   const tally: Tally = { imported: 0, merged: 0, unchanged: 0, rejected: 0, wrapped: 0 };
@@ -114,23 +131,44 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
   const progress = startProgress(options.dryRun ? 'import (dry run)' : 'import', size);
   let seen = 0;
 
+  // Two stages: while one batch is written (one transaction), the next is read,
+  // checked and its digests wrapped (libuv's pool), so neither waits for the other.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  /** Emails of the batch being written that carry a hash: whether they end with a password is not known yet. */
+  let inFlight = new Set<string>();
+  const written = async () => {
+    await writing;
+    if (failure) throw failure.error;
+  };
+
   const runBatch = async (items: InputItem[]) => {
     const now = new Date();
     const records: ImportRecord[] = [];
+    const refused: Rejection[] = [];
     for (const item of items) {
       if ('error' in item) {
-        reject({ line: item.line, reason: item.error });
+        refused.push({ line: item.line, reason: item.error });
         continue;
       }
       const parsed = parseImportRecord(item.raw, options.api, item.line, now);
       if (parsed.ok) records.push(parsed.record);
-      else reject({ line: parsed.line, reason: parsed.reason });
+      else refused.push({ line: parsed.line, reason: parsed.reason });
     }
-    if (!options.dryRun) tally.wrapped += await wrapDigests(store, records, (text) => hasher.hash(text));
-    const actions = await importBatch(store.db, store.dialect, records, { now, dryRun: options.dryRun, defaultLocale: 'en' });
-    count(actions, tally, reject);
-    seen += items.length;
-    progress.update(input.bytesRead(), seen);
+    if (!options.dryRun) tally.wrapped += await wrapDigests(store, records, inFlight, written, (text) => hasher.hash(text));
+    await written();
+    inFlight = new Set(records.filter((r) => r.hash !== null).map((r) => r.emailKey));
+    writing = importBatch(store, records, { now, dryRun: options.dryRun, defaultLocale: 'en' }).then(
+      (actions) => {
+        count(actions, tally, refused);
+        for (const r of refused.sort((x, y) => x.line - y.line)) reject(r);
+        seen += items.length;
+        progress.update(input.bytesRead(), seen);
+      },
+      (error: unknown) => {
+        failure = { error };
+      },
+    );
   };
 
   try {
@@ -143,7 +181,9 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
       }
     }
     if (items.length) await runBatch(items);
+    await written();
   } catch (error) {
+    await writing;
     progress.stop();
     await store.close();
     if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'EISDIR')) {
@@ -169,27 +209,46 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
   return tally.rejected > 0 ? 1 : 0;
 }
 
-function count(actions: ImportAction[], tally: Tally, reject: (r: Rejection) => void): void {
+function count(actions: ImportAction[], tally: Tally, refused: Rejection[]): void {
   for (const action of actions) {
     if (action.kind === 'create') tally.imported += 1;
     else if (action.kind === 'merge' || action.kind === 'merge-pending') tally.merged += 1;
     else if (action.kind === 'unchanged') tally.unchanged += 1;
-    else reject({ line: action.line, reason: action.reason });
+    else refused.push({ line: action.line, reason: action.reason });
   }
 }
 
 /**
  * Wraps the unsalted digests (userapi) in argon2id, every core busy, for the records
- * whose account does not hold a password already. Returns how many were wrapped.
+ * whose account does not hold a password already. It runs while the previous batch
+ * is written: an email that batch may give a password is decided once it is written
+ * (`written`), so no argon2id is spent on a hash the import would not keep.
+ * Returns how many were wrapped.
  */
-async function wrapDigests(store: KyselyStore, records: ImportRecord[], hash: (text: string) => Promise<string>): Promise<number> {
+async function wrapDigests(
+  store: BulkTarget,
+  records: ImportRecord[],
+  inFlight: Set<string>,
+  written: () => Promise<void>,
+  hash: (text: string) => Promise<string>,
+): Promise<number> {
   const toWrap = records.filter((r) => r.hash?.kind === 'wrap');
   if (toWrap.length === 0) return 0;
-  const settled = await emailsWithPassword(store.db, toWrap.map((r) => r.emailKey));
-  const needed = toWrap.filter((r) => !settled.has(r.emailKey));
-  await eachLimited(needed, availableParallelism(), async (record) => {
+  const wrap = (record: ImportRecord) => {
     const digest = record.hash as Extract<ImportRecord['hash'], { kind: 'wrap' }>;
-    record.hash = { kind: 'store', hash: await wrapDigest(hash, digest.format, digest.digest), format: `wrapped-${digest.format}` };
-  });
-  return needed.length;
+    return wrapDigest(hash, digest.format, digest.digest).then((wrapped) => {
+      record.hash = { kind: 'store', hash: wrapped, format: `wrapped-${digest.format}` };
+    });
+  };
+  const settled = await emailsWithPassword(store, toWrap.map((r) => r.emailKey));
+  const needed = toWrap.filter((r) => !settled.has(r.emailKey));
+  const now = needed.filter((r) => !inFlight.has(r.emailKey));
+  await eachLimited(now, availableParallelism(), wrap);
+  const later = needed.filter((r) => inFlight.has(r.emailKey));
+  if (later.length === 0) return now.length;
+  await written();
+  const settledSince = await emailsWithPassword(store, later.map((r) => r.emailKey));
+  const rest = later.filter((r) => !settledSince.has(r.emailKey));
+  await eachLimited(rest, availableParallelism(), wrap);
+  return now.length + rest.length;
 }

@@ -117,6 +117,23 @@ for (const dialect of dialects) {
         assert.deepEqual(await exportLines(database.url), before);
       }));
 
+    test('a digest is wrapped once per account, also when its email comes back in the very next batch', () =>
+      scene(dialect, async ({ database, dir, app }) => {
+        // Batches of one: each line is read and wrapped while the one before is written.
+        const file = writeJsonl(dir, 'users.jsonl', [
+          { id: 1, email: 'same@example.com', password_hash: userapiDigest(P1) },
+          { id: 1, email: 'same@example.com', password_hash: userapiDigest(P2) },
+          { id: 2, email: 'other@example.com', password_hash: userapiDigest(P2) },
+        ]);
+        const run = await sesame(['import', file, '--api', 'userapi', '--batch', '1'], { DATABASE_URL: database.url });
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /2 imported, 0 merged, 1 unchanged, 0 rejected, 2 wrapped/);
+        const t = await app();
+        assert.equal((await userapiLogin(t.app, 'same@example.com', P1)).json().id, 1, 'the first password is the one kept');
+        assert.notEqual((await userapiLogin(t.app, 'same@example.com', P2)).statusCode, 200);
+        assert.equal((await userapiLogin(t.app, 'other@example.com', P2)).json().id, 2);
+      }));
+
     test('rejected records are reported by line with their reason, the others imported, exit code 1', () =>
       scene(dialect, async ({ database, dir }) => {
         const file = join(dir, 'mixed.jsonl');
