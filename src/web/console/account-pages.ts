@@ -61,7 +61,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       request,
       reply,
       'account',
-      { product, viewer: visit.user, csrfSecret: visit.token, section: 'account' },
+      { product, viewer: visit.user, csrfSecret: visit.token, section: 'account', passkeyScript: true },
       (words) => words.accountTitle,
       {
         profile: profileValues(visit.user),
@@ -119,6 +119,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       others: w.othersEnded,
       email: w.emailChangeSent,
       'totp-off': w.totpDisabled,
+      'passkey-added': w.passkeyAdded,
       'passkey-renamed': w.passkeyRenamed,
       'passkey-removed': w.passkeyRemoved,
     });

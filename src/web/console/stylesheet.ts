@@ -35,6 +35,8 @@ input,select{display:block;font:inherit;color:var(--text);background:var(--input
 input[type=checkbox]{display:inline-block;width:1.2rem;height:1.2rem;flex:none}
 input:focus,select:focus,button:focus,a:focus{outline:3px solid var(--focus);outline-offset:2px}
 button{font:inherit;margin-top:1rem;padding:.55rem 1.1rem;background:var(--accent);color:var(--accent-text);border:0;border-radius:4px;cursor:pointer}
+button.secondary{background:transparent;color:var(--link);border:1px solid var(--link)}
+button:disabled{opacity:.6;cursor:wait}
 button.danger{background:var(--danger);color:var(--card)}
 button.quiet{margin:0;background:transparent;color:var(--link);text-decoration:underline;padding:.25rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}
