@@ -16,6 +16,7 @@ import { pageLocale } from '../layout.js';
 import { accountPages } from './account-pages.js';
 import { adminTrailPages } from './admin-trail-pages.js';
 import { adminUserPages } from './admin-user-pages.js';
+import { adminWebhookPages } from './admin-webhook-pages.js';
 import { CsrfRefused, type ConsoleContext } from './context.js';
 import { consoleSession, preSessionSecret } from './console-session.js';
 import { classifyFailure } from '../../http/failures.js';
@@ -79,4 +80,5 @@ export const consolePages: FastifyPluginAsync<ApiOptions> = async (app, { core, 
   await app.register(accountPages, ctx);
   await app.register(adminUserPages, ctx);
   await app.register(adminTrailPages, ctx);
+  await app.register(adminWebhookPages, ctx);
 };

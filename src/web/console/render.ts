@@ -4,7 +4,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../core/model.js';
-import { mayManageAccounts, mayReadAccounts } from '../../core/admin-tool-rules.js';
+import { mayManageAccounts, mayManageWebhooks, mayReadAccounts } from '../../core/admin-tool-rules.js';
 import { SCRIPT_PAGE_CSP } from '../csp.js';
 import { pageLocale } from '../layout.js';
 import { PASSKEY_SCRIPT_PATH } from './passkey-script.js';
@@ -62,6 +62,7 @@ export function renderPage(
     script: frame.passkeyScript ? PASSKEY_SCRIPT_PATH : null,
     mayReadUsers: viewer ? mayReadAccounts(viewer) : false,
     mayManageUsers: viewer ? mayManageAccounts(viewer) : false,
+    mayManageWebhooks: viewer ? mayManageWebhooks(viewer) : false,
     notice: messages.notice ?? null,
     error: messages.error ?? null,
     fieldErrors: messages.fieldErrors ?? [],

@@ -53,6 +53,8 @@ th{font-size:.9rem;color:var(--muted)}
 td form{margin:0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 dt{font-weight:600}dd{margin:0}
+fieldset{border:0;padding:0;margin:.75rem 0 0}legend{font-weight:600;padding:0}
+ul.plain{list-style:none;margin:0;padding:0}
 .pager{display:flex;gap:1rem;margin:1rem 0}
 .actions{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:end}
 code{font-size:.85rem;word-break:break-all}
