@@ -5,6 +5,8 @@
 // shows the page again with the reason. Two-step verification: TOTP enrolment
 // (password, then the QR code and the key, then a first code), the recovery codes
 // shown once, new recovery codes and turning it off (password) — core.mfa.totp.
+// Passkeys are renamed and removed by forms here; adding one is the WebAuthn
+// ceremony of the page's script and its JSON calls (passkey-ceremonies.ts).
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
