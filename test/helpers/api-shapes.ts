@@ -51,7 +51,7 @@ export function errorShapeProblem(route: MountedRoute, response: LightMyRequestR
   const record = body as Body;
   if (oidc && typeof record.error === 'string') return null;
   // The console's passkey calls (its one script) answer JSON: { error, message } in the visitor's words.
-  const consolePasskeys = /^\/account\/(passkeys|sign-in\/passkey)(\/|$)/.test(route.url);
+  const consolePasskeys = /^\/account\/(passkeys|sign-in\/passkey)(\/options)?$/.test(route.url);
   if (consolePasskeys) return typeof record.error === 'string' && typeof record.message === 'string' ? null : `not the console's JSON error: ${response.body.slice(0, 300)}`;
   if (route.api === 'native') {
     if (route.url === '/v1/token') {
