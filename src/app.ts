@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(nativeApi, { core: deps.core, store: deps.store, config: deps.config });
-  await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config });
+  await app.register(webPages, { core: deps.core, store: deps.store, config: deps.config, consents: deps.domains.oidc.relyingParties });
   await app.register(oidcProvider, { core: deps.core, store: deps.store, config: deps.config, domains: deps.domains });
   if (deps.mail) runMailWorker(app, deps.mail, deps.core);
   if (deps.webhooks) runWebhookWorker(app, deps.webhooks);

@@ -204,10 +204,15 @@ export class AccessTokens {
     }
   }
 
-  /** The public keys to publish at /.well-known/jwks.json. */
+  /**
+   * The public keys to publish at /.well-known/jwks.json: read from the database on
+   * each call, so that every process behind one address publishes every key, the
+   * one another process made a moment ago included (two processes starting at once
+   * each make one).
+   */
   async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
     await this.ensureSigningKey();
-    if (Date.now() - this.lastLoad > RELOAD_INTERVAL_MS) await this.load();
+    await this.load();
     const now = this.deps.clock.now();
     return {
       keys: [...this.keys.values()].filter((k) => this.isPublished(k.record, now)).map((k) => k.record.publicJwk),

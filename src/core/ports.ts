@@ -209,7 +209,21 @@ export interface Repos {
   afterCommit(callback: () => void): void;
 }
 
+/**
+ * Tells when anything a session check may hold in memory (sessions, users, their
+ * two-step state) may have changed in the database. `version()` returns a number
+ * that differs from every earlier one once such a change has committed: at once
+ * for a change made by this process, within milliseconds for one made by another
+ * process on the same database. A feed that cannot tell returns a new number on
+ * every call, and nothing is held.
+ */
+export interface ChangeFeed {
+  version(): number;
+}
+
 export interface Store extends Repos {
+  /** When held session state must be read again (see ChangeFeed). */
+  changes: ChangeFeed;
   /** Runs `work` in one database transaction with repositories bound to it. */
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */

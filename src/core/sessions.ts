@@ -9,9 +9,18 @@ import type { CoreDeps } from './deps.js';
 import { issueOpaqueToken, parseOpaqueToken, randomId, secretMatches } from './opaque-tokens.js';
 import { recordAudit } from './audit.js';
 import { isLive } from './session-liveness.js';
+import { VersionedCache } from './versioned-cache.js';
 
 /** Last-seen writes are throttled to one a minute per session. */
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Sessions held in memory between checks (versioned-cache.ts): any committed
+ * change to sessions or users drops them, the bound on time and count only limits
+ * what an idle entry costs.
+ */
+const HELD_SESSIONS = { ttlMs: 30_000, maxEntries: 10_000 };
+
+type FoundSession = { session: Session & { secretHash: string | null }; user: User };
 
 export interface StartSessionOptions {
   remember?: boolean;
@@ -41,7 +50,16 @@ export function needsTouch(session: Session, now: Date): boolean {
 }
 
 export class Sessions {
-  constructor(private readonly deps: CoreDeps) {}
+  private readonly held: VersionedCache<string, FoundSession>;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.held = new VersionedCache(deps.store.changes, deps.clock, HELD_SESSIONS);
+  }
+
+  /** The session and its user as the database has them now (or as held, when nothing changed since). */
+  private find(id: string): Promise<FoundSession | null> {
+    return this.held.get(id, () => this.deps.store.sessions.findWithUser(id));
+  }
 
   async start(user: User, context: RequestContext, options: StartSessionOptions = {}): Promise<StartedSession> {
     const { store, clock, settings } = this.deps;
@@ -66,10 +84,9 @@ export class Sessions {
 
   /** Checks a session by id (the `sid` of an access token) and slides its idle window. */
   async validate(sessionId: string): Promise<ValidSession> {
-    const { store, clock } = this.deps;
-    const found = await store.sessions.findWithUser(sessionId);
+    const found = await this.find(sessionId);
     if (!found) throw new CoreError('session_expired');
-    return this.check(found.session, found.user, clock.now());
+    return this.check(found.session, found.user, this.deps.clock.now());
   }
 
   /**
@@ -81,7 +98,7 @@ export class Sessions {
   async validateToken(token: string, api: string): Promise<ValidSession> {
     const parsed = parseOpaqueToken(token);
     if (!parsed) throw new CoreError('token_invalid');
-    const found = await this.deps.store.sessions.findWithUser(parsed.id);
+    const found = await this.find(parsed.id);
     const secretHash = found?.session.secretHash ?? null;
     if (!found || secretHash === null || !secretMatches(parsed.secret, secretHash) || found.session.api !== api) {
       throw new CoreError('token_invalid');

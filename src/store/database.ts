@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { nameStatements } from './pg-named-statements.js';
 import { withStatementCache } from './statement-cache.js';
+import { countPostgresWrites, countSqliteWrites, LocalChanges } from './change-feed.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -25,17 +26,36 @@ export interface OpenDatabase {
   raw: { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
   /** PostgreSQL's connection pool (SQLite has one connection and no pool). */
   poolStats?: () => PoolStats;
+  /**
+   * A file's second, read-only SQLite connection, opened on demand (after the
+   * migrations). In WAL mode it reads beside the writer and sees committed data
+   * only, so no open transaction of the writer can leak into what it reads.
+   */
+  openReader?: () => SQLite.Database;
+  /** The held writes this process commits (change-feed.ts). */
+  local: LocalChanges;
 }
 
 export function openDatabase(url: string, options: { poolSize?: number } = {}): OpenDatabase {
   if (url.startsWith('sqlite:')) {
-    const database = openSqliteConnection(url.slice('sqlite:'.length));
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-    return { db, dialect: 'sqlite', raw: { dialect: 'sqlite', database } };
+    const path = url.slice('sqlite:'.length);
+    const database = openSqliteConnection(path);
+    const local = new LocalChanges();
+    const watched = countSqliteWrites(withStatementCache(database), database, local);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: watched }) });
+    const openReader = () => {
+      const reader = new SQLite(path, { readonly: true, fileMustExist: true });
+      reader.pragma('busy_timeout = 5000');
+      return reader;
+    };
+    return { db, dialect: 'sqlite', raw: { dialect: 'sqlite', database }, local, ...(path === ':memory:' ? {} : { openReader }) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = openPostgresPool(url, options.poolSize ?? 10);
+    const local = new LocalChanges();
+    countPostgresWrites(pool, local);
     return {
+      local,
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
       raw: { dialect: 'postgres', pool },

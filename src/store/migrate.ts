@@ -18,6 +18,7 @@ import { createMfa } from './migrations/2026-12-01T06-00-create-mfa.js';
 import { createWebhooks } from './migrations/2026-12-01T07-00-create-webhooks.js';
 import { consoleListIndexes } from './migrations/2026-12-01T08-00-console-list-indexes.js';
 import { sessionClient } from './migrations/2026-12-01T09-10-session-client.js';
+import { changeFeed } from './migrations/2026-12-01T10-00-change-feed.js';
 
 /** Migrations by name for one dialect: the kernel's, or one adapter's. */
 export type MigrationSet = (dialect: DialectName) => Record<string, Migration>;
@@ -37,6 +38,7 @@ export const kernelMigrations: MigrationSet = (dialect) => ({
   '2026-12-01T07-00-create-webhooks': createWebhooks(dialect),
   '2026-12-01T08-00-console-list-indexes': consoleListIndexes(),
   '2026-12-01T09-10-session-client': sessionClient(),
+  '2026-12-01T10-00-change-feed': changeFeed(dialect),
 });
 
 /**

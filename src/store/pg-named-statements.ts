@@ -31,9 +31,10 @@ export function nameStatements(pool: pg.Pool, maxNames = MAX_NAMES): void {
   };
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-    client.query = ((text: unknown, values?: unknown) => {
-      const name = typeof text === 'string' && Array.isArray(values) ? nameOf(text) : null;
-      if (!name) return query(text, values);
+    client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
+      // A callback (pool.query() passes one) goes through unnamed, untouched.
+      const name = typeof text === 'string' && Array.isArray(values) && rest.length === 0 ? nameOf(text) : null;
+      if (!name) return query(text, values, ...rest);
       return query({ name, text, values }).catch((error: { code?: string }) => {
         if (error?.code !== PLAN_RESULT_CHANGED) throw error;
         names.set(text as string, null);

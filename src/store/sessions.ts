@@ -7,7 +7,8 @@ import type { SessionRepo } from '../core/ports.js';
 import type { Database, SessionsTable } from './schema.js';
 import { flag, fromFlag, iso, toDate, toDateOrNull } from './values.js';
 import { rowToUser } from './users.js';
-import { compileOnce } from './compiled-query.js';
+import type SQLite from 'better-sqlite3';
+import { compileOnce, readOnce } from './compiled-query.js';
 
 const SESSION_COLUMNS = [
   'id',
@@ -42,16 +43,20 @@ export function rowToSession(row: Selectable<SessionsTable>): Session {
   };
 }
 
-export function createSessionRepo(db: Kysely<Database>): SessionRepo {
-  // Every authenticated request of every API runs this one: compiled once.
-  const findWithUser = compileOnce(db, 1, (id: string) =>
+/**
+ * `reader`: SQLite's read-only connection, for the session check outside
+ * transactions (a repository bound to a transaction reads through it instead).
+ */
+export function createSessionRepo(db: Kysely<Database>, reader?: SQLite.Database): SessionRepo {
+  // Every authenticated request of every API runs this one (when not held in memory): compiled once.
+  const sessionWithUser = (id: string) =>
     db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .selectAll('users')
       .select(SESSION_COLUMNS.map((column) => `sessions.${column} as session_${column}` as const))
-      .where('sessions.id', '=', id),
-  );
+      .where('sessions.id', '=', id);
+  const findWithUser = reader ? readOnce(reader, 1, sessionWithUser) : compileOnce(db, 1, sessionWithUser);
   return {
     async insert(session) {
       const row = await db

@@ -2,7 +2,9 @@
 // hand the same repositories bound to the transaction, and the same two things for
 // the repositories an API adapter keeps for its own tables.
 
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
+import { localFeed, openPostgresChangeFeed, sqliteChangeFeed, unheldFeed, type ClosableFeed } from './change-feed.js';
 import type { RateBudgetRepo, Repos, SecretBox, Store } from '../core/ports.js';
 import { createAuditRepo } from './audit.js';
 import { AuditFeed, type RecordedAudit } from './audit-feed.js';
@@ -30,19 +32,20 @@ function createRepos(
   recorded: (event: RecordedAudit) => void,
   afterCommit: Repos['afterCommit'],
   rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
+  reader?: SQLite.Database,
 ): Repos {
   return {
     afterCommit,
     users: createUserRepo(db),
     credentials: createCredentialRepo(db),
-    sessions: createSessionRepo(db),
+    sessions: createSessionRepo(db, reader),
     refreshTokens: createRefreshTokenRepo(db),
     oneTimeTokens: createOneTimeTokenRepo(db),
     signingKeys: createSigningKeyRepo(db, secrets),
     audit: createAuditRepo(db, recorded),
     signInThrottles: createSignInThrottleRepo(db, dialect),
     outbox: createOutboxRepo(db),
-    mfa: createMfaRepos(db),
+    mfa: createMfaRepos(db, reader),
     legacyIds: createLegacyIdRepo(db),
     rateBudgets,
     webhooks: createWebhookRepo(db),
@@ -87,16 +90,23 @@ export interface StoreExtras {
    * transactions); without it the budgets are counted through Kysely on the same table.
    */
   raw?: OpenDatabase['raw'];
+  /** SQLite's read-only connection: the session check's reads outside transactions. */
+  reader?: SQLite.Database;
+  /** What tells the kernel's held sessions to read again; without it nothing is held. */
+  changes?: ClosableFeed;
 }
 
 /** Without `secrets`, the signing keys' private halves are out of reach (store-only tools). */
 export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?: SecretBox, extras: StoreExtras = {}): KyselyStore {
   const auditFeed = new AuditFeed();
   const library = extras.raw ? createLibraryRateBudgets(extras.raw) : null;
+  const changes = extras.changes ?? unheldFeed();
+  const published = (event: RecordedAudit) => auditFeed.publish([event]);
   return {
-    ...createRepos(db, dialect, secrets, (event) => auditFeed.publish([event]), (callback) => callback(), library ?? undefined),
+    ...createRepos(db, dialect, secrets, published, (callback) => callback(), library ?? undefined, extras.reader),
     db,
     dialect,
+    changes,
     auditFeed,
     webhookOutbox: createWebhookOutbox(db),
     opsStats: (now) => readOpsStats(db, dialect, now),
@@ -121,6 +131,8 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
     },
     close: async () => {
       library?.close();
+      await changes.close();
+      extras.reader?.close();
       await db.destroy();
     },
   };
@@ -131,11 +143,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName, secrets?
  * in clear (with `secrets`), returns the store.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<KyselyStore> {
-  const { db, dialect, poolStats, raw } = openDatabase(url, { poolSize: options.poolSize });
+  const { db, dialect, poolStats, raw, openReader, local } = openDatabase(url, { poolSize: options.poolSize });
+  let reader: SQLite.Database | undefined;
+  let changes: ClosableFeed;
   try {
     await migrateToLatest(db, dialect, options.migrations);
     if (options.secrets) await sealSigningKeys(db, options.secrets);
+    // After the migrations: the reader's statements are prepared against the final schema.
+    reader = openReader?.();
+    if (raw.dialect === 'postgres') changes = await openPostgresChangeFeed(local, url);
+    else changes = reader ? sqliteChangeFeed(local, reader) : localFeed(local);
   } catch (error) {
+    reader?.close();
     await db.destroy();
     throw error;
   }
@@ -143,5 +162,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     ...(options.migrations ? { migrations: options.migrations } : {}),
     ...(poolStats ? { poolStats } : {}),
     raw,
+    ...(reader ? { reader } : {}),
+    changes,
   });
 }

@@ -5,14 +5,13 @@
 // HTML error pages.
 
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import type { ApiOptions } from '../apis/registry.js';
 import { isCoreError } from '../core/errors.js';
 import { useHtmlHeaders } from '../http/security-headers.js';
 import { STYLESHEET, say, sendPage, wordsFor } from './layout.js';
 import { confirmEmailPage } from './pages/confirm-email.js';
 import { passwordPages } from './pages/password-pages.js';
 import { verifyEmailPage } from './pages/verify-email.js';
-import { consolePages } from './console/index.js';
+import { consolePages, type ConsoleOptions } from './console/index.js';
 import { PAGE_CSP } from './csp.js';
 
 /** Over the HTML set: the links' tokens never leave in a Referer, pages are never cached. */
@@ -23,7 +22,7 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
 };
 
-export const webPages: FastifyPluginAsync<ApiOptions> = async (app, options) => {
+export const webPages: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
   const { core, config } = options;
   const product = config.mail.productName;
 
@@ -53,5 +52,5 @@ export const webPages: FastifyPluginAsync<ApiOptions> = async (app, options) => 
   verifyEmailPage(app, core, product);
   confirmEmailPage(app, core, product);
   passwordPages(app, core, { product, minLength: config.password.minLength });
-  await app.register(consolePages, { core, store: options.store, config });
+  await app.register(consolePages, { core, store: options.store, config, consents: options.consents });
 };

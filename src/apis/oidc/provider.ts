@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Config } from '../../config.js';
 import type { Core } from '../../core/index.js';
+import { LOCALES } from '../../core/model.js';
 import { sha256 } from '../../core/opaque-tokens.js';
 import type { GrantLinks } from './provider-storage.js';
 import { providerStorage } from './provider-storage.js';
@@ -70,6 +71,8 @@ function buildProvider(ProviderClass: typeof Provider, deps: ProviderDeps, keys:
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'] },
     renderError,
+    // The consent page honours ui_locales in these languages.
+    discovery: { claim_types_supported: ['normal'], ui_locales_supported: [...LOCALES] },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${OIDC_PREFIX}/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },

@@ -9,6 +9,8 @@ import { verifyCurrentPassword } from '../current-password.js';
 import { hashRecoveryCode, matchingStep, newRecoveryCode, newTotpSecret, totpFor } from './codes.js';
 import { noteMfaChange } from './notices.js';
 import { RECOVERY_CODE_COUNT } from './settings.js';
+import type { MfaSummary } from './ports.js';
+import { VersionedCache } from '../versioned-cache.js';
 
 export interface TotpEnrolment {
   /** Base32, for typing into an authenticator app. */
@@ -25,11 +27,18 @@ export interface MfaStatus {
 
 export const totpContext = (userId: number): string => `totp:${userId}`;
 
+/** GET /v1/me asks on every call: held like the sessions (versioned-cache.ts). */
+const HELD_SUMMARIES = { ttlMs: 30_000, maxEntries: 10_000 };
+
 export class Totp {
-  constructor(private readonly deps: CoreDeps) {}
+  private readonly summaries: VersionedCache<number, MfaSummary>;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.summaries = new VersionedCache(deps.store.changes, deps.clock, HELD_SUMMARIES);
+  }
 
   async status(userId: number): Promise<MfaStatus> {
-    const summary = await this.deps.store.mfa.summary(userId);
+    const summary = (await this.summaries.get(userId, () => this.deps.store.mfa.summary(userId)))!;
     return { totp: summary.totpOn, passkeys: summary.passkeys, recoveryCodesLeft: summary.totpOn ? summary.recoveryCodesLeft : 0 };
   }
 

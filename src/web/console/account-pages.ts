@@ -7,6 +7,8 @@
 // shown once, new recovery codes and turning it off (password) — core.mfa.totp.
 // Passkeys are renamed and removed by forms here; adding one is the WebAuthn
 // ceremony of the page's script and its JSON calls (passkey-ceremonies.ts).
+// Connected applications: the OpenID Connect consents, each withdrawn as
+// DELETE /v1/me/consents/{client_id} does (the client's sessions and tokens end).
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
@@ -24,6 +26,7 @@ import { showFailure } from './failures.js';
 import { EmptyForm, formBody, required, text } from './form-schemas.js';
 import { LANGUAGES, PROFILE_FIELDS, profilePatchFromForm, profileValues } from './profile-form.js';
 import { renderPage, wordsOf, type PageMessages } from './render.js';
+import { scopePhrases } from './scope-words.js';
 
 const ProfileForm = formBody({
   ...Object.fromEntries(PROFILE_FIELDS.map((f) => [f.name, text(f.max)])),
@@ -39,6 +42,7 @@ const PasswordForm = formBody({
 });
 const PasswordOnlyForm = formBody({ password: required(1024) });
 const TotpConfirmForm = formBody({ code: required(20), secret: text(128) });
+const ConsentParams = Type.Object({ clientId: Type.String({ minLength: 1, maxLength: 64 }) });
 const PasskeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const PasskeyNameForm = formBody({ name: required(100) });
 const DeleteForm = formBody({ password: required(1024), confirm: text(8) });
@@ -72,6 +76,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
         sessions,
         mfa: await core.mfa.totp.status(visit.user.id),
         passkeys: await core.mfa.passkeys.list(visit.user.id),
+        consents: (await ctx.consents.consents(visit.user)).map((consent) => ({ ...consent, access: scopePhrases(consent.scopes, w) })),
         minLength: config.password.minLength,
       },
       messages,
@@ -119,6 +124,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       password: w.passwordChanged,
       session: w.sessionRevoked,
       others: w.othersEnded,
+      'consent-revoked': w.consentRevoked,
       email: w.emailChangeSent,
       'totp-off': w.totpDisabled,
       'passkey-added': w.passkeyAdded,
@@ -179,6 +185,13 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
     change(request, reply, async ({ user, session }) => {
       await core.sessions.revokeAll(user.id, session.id);
       return 'others';
+    }),
+  );
+
+  app.post('/account/consents/:clientId/revoke', { schema: { hide: true, params: ConsentParams, body: EmptyForm } }, async (request, reply) =>
+    change(request, reply, async ({ user }) => {
+      await ctx.consents.revokeConsent(user, request.params.clientId);
+      return 'consent-revoked';
     }),
   );
 

@@ -3,6 +3,7 @@
 // visitor was going), then the form token of every POST.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RelyingParties } from '../../apis/oidc/relying-parties.js';
 import type { Config } from '../../config.js';
 import type { LinkBuilder } from '../../core/mail.js';
 import type { Core } from '../../core/index.js';
@@ -24,6 +25,8 @@ export interface ConsoleContext {
   store: BudgetDeps['store'];
   product: string;
   links: Record<AccountPage, LinkBuilder>;
+  /** The OpenID Connect consents: the same calls as GET and DELETE /v1/me/consents. */
+  consents: Pick<RelyingParties, 'consents' | 'revokeConsent'>;
 }
 
 /** A POST whose form token is missing or wrong. */

@@ -39,17 +39,20 @@ function malformed(error: FastifyError, request: FastifyRequest, reply: FastifyR
   return status === null ? null : { status, message: w.badRequest, fieldErrors: [] };
 }
 
+/** The console also lists and withdraws the user's OpenID Connect consents. */
+export type ConsoleOptions = ApiOptions & Pick<ConsoleContext, 'consents'>;
+
 /** Templates next to the compiled code (the build copies them), else in src/ (tsx). */
 export const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
 
-export const consolePages: FastifyPluginAsync<ApiOptions> = async (app, { core, config, store }) => {
+export const consolePages: FastifyPluginAsync<ConsoleOptions> = async (app, { core, config, store, consents }) => {
   await app.register(cookie);
   await app.register(view, {
     engine: { eta: new Eta({ views: VIEWS_DIR, cache: true }) },
     templates: VIEWS_DIR,
     production: true,
   });
-  const ctx: ConsoleContext = { core, config, store, product: config.mail.productName, links: accountLinks(config.publicUrl) };
+  const ctx: ConsoleContext = { core, config, store, product: config.mail.productName, links: accountLinks(config.publicUrl), consents };
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const visit = await consoleSession(core, request).catch(() => null);

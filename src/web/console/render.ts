@@ -3,7 +3,7 @@
 // signed out, the system's), the form token, the menu, and a notice or an error.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '../../core/model.js';
+import type { Locale, User } from '../../core/model.js';
 import { mayManageAccounts, mayManageWebhooks, mayReadAccounts } from '../../core/admin-tool-rules.js';
 import { SCRIPT_PAGE_CSP } from '../csp.js';
 import { pageLocale } from '../layout.js';
@@ -21,6 +21,8 @@ export interface PageFrame {
   section?: 'account' | 'users' | 'invite' | 'audit' | 'outbox' | 'webhooks';
   /** The page runs the passkey script: it is linked, and the CSP allows scripts and fetch() of our origin. */
   passkeyScript?: boolean;
+  /** A language the request itself asked for (OpenID Connect's ui_locales), before the usual choice. */
+  locale?: Locale;
 }
 
 export interface PageMessages {
@@ -43,7 +45,7 @@ export function renderPage(
   data: Record<string, unknown> = {},
   messages: PageMessages = {},
 ): FastifyReply {
-  const locale = pageLocale(request, frame.viewer);
+  const locale = frame.locale ?? pageLocale(request, frame.viewer);
   const w = consoleWords[locale];
   const viewer = frame.viewer;
   const theme = viewer ? (viewer.darkMode ? 'dark' : 'light') : 'system';

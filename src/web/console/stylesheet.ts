@@ -60,6 +60,7 @@ ul.plain{list-style:none;margin:0;padding:0}
 code{font-size:.85rem;word-break:break-all}
 .qr{background:#fff;padding:.5rem;border-radius:.25rem}
 .codes{columns:2;font-size:1.1rem;padding-left:1.25rem}
+.scopes{margin:0;padding-left:1.1rem}
 @media (max-width:40rem){header{padding:.5rem .75rem}main{margin:1rem auto;padding:0 .5rem}section,.card{padding:1rem}
 .stack thead{display:none}.stack tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}.stack td{display:block;border:0;padding:.15rem .25rem}
 .stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
