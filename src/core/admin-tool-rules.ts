@@ -32,5 +32,7 @@ export const assertMayResendLinks = (actor: Party, target?: Party): void => asse
  */
 export const assertMayReadOutbox = (actor: Party): void => assertCan(actor, 'read-audit');
 export const assertMayRetryMail = (actor: Party): void => assertCan(actor, 'create-user');
+/** Webhook endpoints: admins (the policy's manage-webhooks). */
+export const mayManageWebhooks = (actor: Party): boolean => can(actor, 'manage-webhooks');
 /** Deleted accounts are seen by admins only. */
 export const maySeeDeleted = (actor: Party): boolean => can(actor, 'read-deleted');

@@ -12,19 +12,11 @@ import { confirmEmailPage } from './pages/confirm-email.js';
 import { passwordPages } from './pages/password-pages.js';
 import { verifyEmailPage } from './pages/verify-email.js';
 import { consolePages, type ConsoleOptions } from './console/index.js';
-
-const CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:", // data: for the TOTP QR code (an SVG image: no script runs in an <img>)
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { PAGE_CSP } from './csp.js';
 
 /** Over the HTML set: the links' tokens never leave in a Referer, pages are never cached. */
 const PAGE_HEADERS = {
-  'content-security-policy': CSP,
+  'content-security-policy': PAGE_CSP,
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',

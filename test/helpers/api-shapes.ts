@@ -50,6 +50,9 @@ export function errorShapeProblem(route: MountedRoute, response: LightMyRequestR
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return `not a JSON object: ${response.body.slice(0, 200)}`;
   const record = body as Body;
   if (oidc && typeof record.error === 'string') return null;
+  // The console's passkey calls (its one script) answer JSON: { error, message } in the visitor's words.
+  const consolePasskeys = /^\/account\/(passkeys|sign-in\/passkey)(\/options)?$/.test(route.url);
+  if (consolePasskeys) return typeof record.error === 'string' && typeof record.message === 'string' ? null : `not the console's JSON error: ${response.body.slice(0, 300)}`;
   if (route.api === 'native') {
     if (route.url === '/v1/token') {
       return typeof record.error === 'string' && typeof record.error_description === 'string' ? null : `not an OAuth2 error: ${response.body}`;

@@ -10,6 +10,8 @@ export const cookiesOf = (response: LightMyRequestResponse) =>
 export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 export interface ConsoleVisitor {
+  /** The session cookie (`sesame_console=…`), for a request the test builds itself. */
+  cookie: string;
   get(url: string): Promise<LightMyRequestResponse>;
   /** Posts a form of the page at `formPage` (where the CSRF token is read). */
   post(url: string, fields: Record<string, string>, formPage?: string): Promise<LightMyRequestResponse>;
@@ -27,6 +29,7 @@ export async function consoleSignIn(t: TestApp, email: string, password = PASSWO
   if (response.statusCode !== 303 || !session) throw new Error(`console sign-in failed: ${response.statusCode} ${response.body}`);
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: session } });
   return {
+    cookie: session,
     get,
     async post(url, fields, formPage = '/account') {
       const token = csrfOf((await get(formPage)).body);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { safeReturnTo } from '../../src/web/console/console-session.js';
+import { consoleSignIn } from '../helpers/console-http.js';
 import { dialects } from '../helpers/databases.js';
 import { PASSWORD, signUp } from '../helpers/native-client.js';
 import { TestClock, useTestApp, type TestApp } from '../helpers/test-app.js';
@@ -122,6 +123,23 @@ for (const dialect of dialects) {
       assert.ok(Number(response.headers['retry-after']) > 0);
       assert.match(response.body, /Trop de tentatives/);
       assert.equal(session, undefined);
+    });
+  });
+
+  describe(`console invitations past the mail budget on ${dialect.name}`, () => {
+    const t = useTestApp(dialect, { env: { RATE_LIMIT_MAIL: '1' } });
+
+    test('the invite page answers 429 with Retry-After and the wait in words; nobody is created', async () => {
+      await t.core.accounts.createOrPromoteAdmin('inviter@example.com', PASSWORD);
+      const admin = await consoleSignIn(t, 'inviter@example.com');
+      const invite = (email: string) => admin.post('/admin/invite', { email, role: 'USER', locale: 'en' }, '/admin/invite');
+      assert.equal((await invite('first.invited@example.com')).statusCode, 303);
+      const refused = await invite('second.invited@example.com');
+      assert.equal(refused.statusCode, 429);
+      const seconds = Number(refused.headers['retry-after']);
+      assert.ok(seconds > 0, `Retry-After: ${String(refused.headers['retry-after'])}`);
+      assert.match(refused.body, new RegExp(`${seconds} second`));
+      assert.equal(await t.store.users.findByEmail('second.invited@example.com'), null);
     });
   });
 

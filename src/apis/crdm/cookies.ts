@@ -11,6 +11,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
+import { secureCookie } from '../../http/secure-cookies.js';
 import { CsrfMismatch } from './errors.js';
 
 export const XSRF_COOKIE = 'XSRF-TOKEN';
@@ -18,16 +19,8 @@ export const SESSION_COOKIE = 'crdm_session';
 const XSRF_LIFETIME_SECONDS = 2 * 60 * 60;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/** Secure everywhere but on a developer's own machine, where there is no TLS. */
-function isLocalhost(request: FastifyRequest): boolean {
-  const host = request.hostname.toLowerCase();
-  return LOCAL_HOSTS.has(host) || host.endsWith('.localhost');
-}
-
 function baseOptions(request: FastifyRequest): CookieSerializeOptions {
-  return { path: '/', sameSite: 'lax', secure: !isLocalhost(request) };
+  return { path: '/', sameSite: 'lax', secure: secureCookie(request) };
 }
 
 /** The XSRF token of a session: 40 bytes of HMAC keyed by its token, the length of the random ones. */

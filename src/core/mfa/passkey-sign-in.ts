@@ -16,7 +16,7 @@ import type { CoreDeps } from '../deps.js';
 import { normalizeEmail } from '../email.js';
 import { CoreError } from '../errors.js';
 import type { RequestContext } from '../model.js';
-import type { Sessions } from '../sessions.js';
+import type { Sessions, StartSessionOptions } from '../sessions.js';
 import type { SignedIn } from '../sign-in.js';
 import { challengeIs, isCredentialJson, PasskeyChallenges } from './passkey-challenges.js';
 import { MFA_STEP_TTL_SECONDS } from './settings.js';
@@ -66,8 +66,11 @@ export class PasskeySignIn {
     return createHmac('sha256', this.deps.settings.mfa.decoyKey).update(email).digest().toString('base64url');
   }
 
-  /** Signs in with a passkey assertion; every failure is invalid_grant. */
-  async signIn(challengeId: string, response: unknown, context: RequestContext): Promise<SignedIn> {
+  /**
+   * Signs in with a passkey assertion; every failure is invalid_grant. `session`
+   * shapes the session opened (the console's: its own idle timeout, a cookie token).
+   */
+  async signIn(challengeId: string, response: unknown, context: RequestContext, session: StartSessionOptions = {}): Promise<SignedIn> {
     const { store, clock } = this.deps;
     if (!isCredentialJson(response)) throw new CoreError('invalid_grant');
     // The challenge is spent first: a replayed or failed assertion cannot try it again.
@@ -103,7 +106,7 @@ export class PasskeySignIn {
     if (!(await store.mfa.passkeys.recordUse(passkey.id, passkey.counter, newCounter, clock.now()))) {
       throw new CoreError('invalid_grant');
     }
-    const started = await this.sessions.start(user, context);
+    const started = await this.sessions.start(user, context, session);
     await recordAudit(store.audit, clock, 'user.signed_in', {
       actorUserId: user.id,
       targetUserId: user.id,

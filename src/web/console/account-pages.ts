@@ -5,6 +5,8 @@
 // shows the page again with the reason. Two-step verification: TOTP enrolment
 // (password, then the QR code and the key, then a first code), the recovery codes
 // shown once, new recovery codes and turning it off (password) — core.mfa.totp.
+// Passkeys are renamed and removed by forms here; adding one is the WebAuthn
+// ceremony of the page's script and its JSON calls (passkey-ceremonies.ts).
 // Connected applications: the OpenID Connect consents, each withdrawn as
 // DELETE /v1/me/consents/{client_id} does (the client's sessions and tokens end).
 
@@ -65,7 +67,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       request,
       reply,
       'account',
-      { product, viewer: visit.user, csrfSecret: visit.token, section: 'account' },
+      { product, viewer: visit.user, csrfSecret: visit.token, section: 'account', passkeyScript: true },
       (words) => words.accountTitle,
       {
         profile: profileValues(visit.user),
@@ -125,6 +127,7 @@ export const accountPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (ap
       'consent-revoked': w.consentRevoked,
       email: w.emailChangeSent,
       'totp-off': w.totpDisabled,
+      'passkey-added': w.passkeyAdded,
       'passkey-renamed': w.passkeyRenamed,
       'passkey-removed': w.passkeyRemoved,
     });

@@ -264,6 +264,8 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
     } catch (error) {
       const shown = showFailure(error, wordsOf(request, visit.user), pageLocale(request, visit.user), config.password.minLength);
       if (!shown || shown.status === 403) throw error;
+      // Caught here, so the global onError hook never sees it: the 429's Retry-After is ours to set.
+      if (shown.retryAfterSeconds) reply.header('retry-after', String(shown.retryAfterSeconds));
       return showInvite(request, reply.code(shown.status), visit, { error: shown.message, fieldErrors: shown.fieldErrors });
     }
   });

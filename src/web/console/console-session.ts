@@ -14,6 +14,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../../core/index.js';
 import { isCoreError } from '../../core/errors.js';
+import { secureCookie } from '../../http/secure-cookies.js';
 import type { ValidSession } from '../../core/sessions.js';
 import { MFA_STEP_TTL_SECONDS } from '../../core/mfa/settings.js';
 
@@ -24,12 +25,8 @@ export const CONSOLE_API = 'console';
 export const MFA_COOKIE = 'sesame_console_mfa';
 const MFA_COOKIE_PATH = '/account/sign-in';
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
 function cookieOptions(request: FastifyRequest): CookieSerializeOptions {
-  const host = request.hostname.toLowerCase();
-  const local = LOCAL_HOSTS.has(host) || host.endsWith('.localhost');
-  return { path: '/', httpOnly: true, sameSite: 'lax', secure: !local };
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie(request) };
 }
 
 export interface ConsoleVisit extends ValidSession {

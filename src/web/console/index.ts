@@ -1,6 +1,7 @@
 // The web console: hosted sign-in, the account page of every user, and the
 // administration (/admin). Server-rendered with @fastify/view and Eta templates
-// (src/web/views), under the hosted pages' CSP (no script at all), every form
+// (src/web/views), under the hosted pages' CSP (no script; the passkey pages run
+// one script of our own: src/web/csp.ts), every form
 // usable without JavaScript and bound to its session by a CSRF token. It runs
 // inside the hosted pages' plugin (their headers), with its own error page.
 
@@ -15,6 +16,7 @@ import { pageLocale } from '../layout.js';
 import { accountPages } from './account-pages.js';
 import { adminTrailPages } from './admin-trail-pages.js';
 import { adminUserPages } from './admin-user-pages.js';
+import { adminWebhookPages } from './admin-webhook-pages.js';
 import { CsrfRefused, type ConsoleContext } from './context.js';
 import { consoleSession, preSessionSecret } from './console-session.js';
 import { classifyFailure } from '../../http/failures.js';
@@ -22,6 +24,8 @@ import { showFailure, type ShownFailure } from './failures.js';
 import type { ConsoleWords } from './words.js';
 import { renderPage, wordsOf } from './render.js';
 import { signInPages } from './sign-in-pages.js';
+import { passkeyCeremonies } from './passkey-ceremonies.js';
+import { servePasskeyScript } from './passkey-script.js';
 import { CONSOLE_STYLESHEET } from './stylesheet.js';
 import { isCoreError } from '../../core/errors.js';
 
@@ -73,8 +77,11 @@ export const consolePages: FastifyPluginAsync<ConsoleOptions> = async (app, { co
   app.get('/account/console.css', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CONSOLE_STYLESHEET),
   );
+  servePasskeyScript(app);
   await app.register(signInPages, ctx);
+  await app.register(passkeyCeremonies, ctx);
   await app.register(accountPages, ctx);
   await app.register(adminUserPages, ctx);
   await app.register(adminTrailPages, ctx);
+  await app.register(adminWebhookPages, ctx);
 };

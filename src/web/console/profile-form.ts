@@ -69,6 +69,6 @@ export function profilePatchFromForm(body: Record<string, string | undefined>): 
 export function fieldLabel(w: ConsoleWords, coreName: string): string {
   const field = PROFILE_FIELDS.find((f) => f.coreName === coreName);
   if (field) return w[field.label];
-  const others: Record<string, WordKey> = { email: 'email', new_email: 'newEmail', locale: 'language', role: 'role', id: 'email' };
+  const others: Record<string, WordKey> = { email: 'email', new_email: 'newEmail', locale: 'language', role: 'role', id: 'email', url: 'webhookUrl', events: 'webhookEvents' };
   return others[coreName] ? w[others[coreName]] : coreName;
 }

@@ -4,8 +4,10 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale, User } from '../../core/model.js';
-import { mayManageAccounts, mayReadAccounts } from '../../core/admin-tool-rules.js';
+import { mayManageAccounts, mayManageWebhooks, mayReadAccounts } from '../../core/admin-tool-rules.js';
+import { SCRIPT_PAGE_CSP } from '../csp.js';
 import { pageLocale } from '../layout.js';
+import { PASSKEY_SCRIPT_PATH } from './passkey-script.js';
 import { csrfToken } from './console-session.js';
 import { consoleWords, fill, type ConsoleWords } from './words.js';
 
@@ -16,7 +18,9 @@ export interface PageFrame {
   /** The secret the page's forms are bound to (session token or pre-session cookie). */
   csrfSecret: string;
   /** Which menu entry is the current page. */
-  section?: 'account' | 'users' | 'invite' | 'audit' | 'outbox';
+  section?: 'account' | 'users' | 'invite' | 'audit' | 'outbox' | 'webhooks';
+  /** The page runs the passkey script: it is linked, and the CSP allows scripts and fetch() of our origin. */
+  passkeyScript?: boolean;
   /** A language the request itself asked for (OpenID Connect's ui_locales), before the usual choice. */
   locale?: Locale;
 }
@@ -45,6 +49,7 @@ export function renderPage(
   const w = consoleWords[locale];
   const viewer = frame.viewer;
   const theme = viewer ? (viewer.darkMode ? 'dark' : 'light') : 'system';
+  if (frame.passkeyScript) reply.header('content-security-policy', SCRIPT_PAGE_CSP);
   return reply.type('text/html; charset=utf-8').view(view, {
     ...data,
     w,
@@ -56,8 +61,10 @@ export function renderPage(
     csrf: csrfToken(frame.csrfSecret),
     viewer,
     section: frame.section ?? null,
+    script: frame.passkeyScript ? PASSKEY_SCRIPT_PATH : null,
     mayReadUsers: viewer ? mayReadAccounts(viewer) : false,
     mayManageUsers: viewer ? mayManageAccounts(viewer) : false,
+    mayManageWebhooks: viewer ? mayManageWebhooks(viewer) : false,
     notice: messages.notice ?? null,
     error: messages.error ?? null,
     fieldErrors: messages.fieldErrors ?? [],

@@ -38,7 +38,7 @@ export const signInPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (app
   const { core, config, product } = ctx;
 
   const showSignIn = (request: FastifyRequest, reply: FastifyReply, returnTo: string | null, email: string, messages: PageMessages) =>
-    renderPage(request, reply, 'sign-in', { product, viewer: null, csrfSecret: preSessionSecret(request, reply) },
+    renderPage(request, reply, 'sign-in', { product, viewer: null, csrfSecret: preSessionSecret(request, reply), passkeyScript: true },
       (w) => w.signInTitle, { returnTo, email }, messages);
 
   const showCode = (request: FastifyRequest, reply: FastifyReply, returnTo: string | null, messages: PageMessages) =>

@@ -35,6 +35,8 @@ input,select{display:block;font:inherit;color:var(--text);background:var(--input
 input[type=checkbox]{display:inline-block;width:1.2rem;height:1.2rem;flex:none}
 input:focus,select:focus,button:focus,a:focus{outline:3px solid var(--focus);outline-offset:2px}
 button{font:inherit;margin-top:1rem;padding:.55rem 1.1rem;background:var(--accent);color:var(--accent-text);border:0;border-radius:4px;cursor:pointer}
+button.secondary{background:transparent;color:var(--link);border:1px solid var(--link)}
+button:disabled{opacity:.6;cursor:wait}
 button.danger{background:var(--danger);color:var(--card)}
 button.quiet{margin:0;background:transparent;color:var(--link);text-decoration:underline;padding:.25rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}
@@ -51,6 +53,8 @@ th{font-size:.9rem;color:var(--muted)}
 td form{margin:0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 dt{font-weight:600}dd{margin:0}
+fieldset{border:0;padding:0;margin:.75rem 0 0}legend{font-weight:600;padding:0}
+ul.plain{list-style:none;margin:0;padding:0}
 .pager{display:flex;gap:1rem;margin:1rem 0}
 .actions{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:end}
 code{font-size:.85rem;word-break:break-all}
