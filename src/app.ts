@@ -19,6 +19,7 @@ import { requestSerializer } from './http/log-redaction.js';
 import { API_HEADERS, useHtmlHeaders } from './http/security-headers.js';
 import { answerFrameworkError } from './http/route-catalog.js';
 import { drainUnreadBodies } from './http/unread-body.js';
+import { deferredChildLogger } from './ops/request-logger.js';
 import type { MailServices } from './mail/index.js';
 import type { ApiDomains } from './apis/domains.js';
 import { webPages } from './web/index.js';
@@ -138,6 +139,7 @@ async function createFastify(deps: AppDeps, options: { nativeFallback: boolean; 
     },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    childLoggerFactory: deferredChildLogger,
     trustProxy: fastifyTrustProxy(config),
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',

@@ -36,10 +36,13 @@ export function sesameEnv(databaseUrl, extra = {}) {
  */
 export const FAST_SETUP = { ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1' };
 
+/** Node's flags for Sésame, as `npm start` and the `sesame` command run it (package.json, src/cli/main.ts). */
+export const SESAME_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each Sésame process there. */
 export function startSesame(databaseUrl, extra = {}, { script = SESAME_SERVER, ...options } = {}) {
   const profile = process.env.BENCH_CPU_PROF;
-  const execArgv = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const execArgv = [...SESAME_NODE_FLAGS, ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])];
   return startServerProcess(script, sesameEnv(databaseUrl, extra), { execArgv, ...options });
 }
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // `sesame serve | migrate | create-admin | reset-mfa | clients | import | export | copy`
 
 import './threadpool.js';
