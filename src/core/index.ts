@@ -90,7 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     emailChange,
     users: new UserAdministration(deps, invitations, emailChange),
     invitations,
-    legacyIds: new LegacyIds(deps.store.legacyIds),
+    legacyIds: new LegacyIds(deps.store.legacyIds, deps.store.changes, deps.clock),
     auditTrail: new AuditTrail(deps),
     userSessions: new UserSessions(deps, sessions),
     adminMail: new AdminMail(deps, invitations, verification),

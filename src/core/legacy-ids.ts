@@ -3,7 +3,11 @@
 // the native API always, show Sésame's id. Imports move Sésame's id sequence past
 // every legacy id, so a Sésame id shown in an API never names two accounts.
 
-import type { LegacyIdRepo } from './ports.js';
+import type { ChangeFeed, Clock, LegacyIdRepo } from './ports.js';
+import { VersionedCache } from './versioned-cache.js';
+
+/** Shown on every answer of an API that shows a user: held like the sessions (versioned-cache.ts). */
+const HELD_IDS = { ttlMs: 30_000, maxEntries: 10_000 };
 
 export interface ApiIds {
   /** The user as this API shows it: its id replaced by the legacy one, if any. */
@@ -14,13 +18,22 @@ export interface ApiIds {
 }
 
 export class LegacyIds {
-  constructor(private readonly repo: LegacyIdRepo) {}
+  private readonly shown: VersionedCache<string, { legacy: number | null }>;
+
+  constructor(
+    private readonly repo: LegacyIdRepo,
+    changes: ChangeFeed,
+    clock: Clock,
+  ) {
+    this.shown = new VersionedCache(changes, clock, HELD_IDS);
+  }
 
   forApi(api: string): ApiIds {
-    const repo = this.repo;
+    const { repo, shown } = this;
     return {
       async show(user) {
-        const legacy = await repo.legacyIdOf(api, user.id);
+        const held = await shown.get(`${api}:${user.id}`, async () => ({ legacy: await repo.legacyIdOf(api, user.id) }));
+        const legacy = held!.legacy;
         return legacy === null ? user : { ...user, id: legacy };
       },
       async showAll(users) {

@@ -17,8 +17,8 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { ChangeFeed } from '../core/ports.js';
 
-/** The tables whose rows a session check holds. Migration 2026-12-01T10-00 names the same. */
-export const HELD_TABLES = ['users', 'sessions', 'mfa_totp', 'passkeys', 'mfa_recovery_codes'] as const;
+/** The tables whose rows a session check (and the id an API shows) holds. Migration 2026-12-01T10-00 names the same. */
+export const HELD_TABLES = ['users', 'sessions', 'mfa_totp', 'passkeys', 'mfa_recovery_codes', 'legacy_ids'] as const;
 export const CHANGES_CHANNEL = 'sesame_changes';
 /** How stale another SQLite process's change may be seen: well within the 50 ms promised. */
 const POLL_MS = 10;

@@ -153,6 +153,15 @@ for (const dialect of dialects) {
       assert.equal((await s.core.mfa.totp.status(user.id)).passkeys, 1);
     });
 
+    test('the id an API shows follows a legacy id given by another process (an import)', async () => {
+      const { user } = await heldSession();
+      const ids = s.core.legacyIds.forApi('coinduchef');
+      assert.equal((await ids.show(user)).id, user.id);
+      await other.store.db.insertInto('legacy_ids').values({ api: 'coinduchef', legacy_id: 900_000 + counter, user_id: user.id }).execute();
+      await fiftyMsLater();
+      assert.equal((await ids.show(user)).id, 900_000 + counter);
+    });
+
     if (dialect.name === 'postgres') {
       test('while the LISTEN connection is down, nothing is held; it listens again', async () => {
         const { session } = await heldSession();

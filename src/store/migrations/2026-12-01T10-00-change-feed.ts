@@ -1,5 +1,5 @@
 // PostgreSQL tells every Sésame process on the database when a row that a session
-// check holds in memory changes (store/change-feed.ts): a statement that changes
+// check holds in memory changes, or the legacy id an API shows (store/change-feed.ts): a statement that changes
 // users, ends or deletes sessions, or touches two-step state notifies the channel
 // sesame_changes, delivered to the listeners when the transaction commits (and
 // only then; one notification per transaction). A session's last-seen update
@@ -15,6 +15,7 @@ const TRIGGERS = [
   ['mfa_totp', 'after insert or update or delete'],
   ['passkeys', 'after insert or update or delete'],
   ['mfa_recovery_codes', 'after insert or update or delete'],
+  ['legacy_ids', 'after insert or update or delete'],
 ] as const;
 
 export function changeFeed(dialect: DialectName) {
