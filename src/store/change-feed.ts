@@ -40,6 +40,12 @@ export interface ClosableFeed extends ChangeFeed {
   close(): Promise<void>;
 }
 
+/** A feed that cannot tell (a store made without one, as some tools and tests do): nothing is held. */
+export function unheldFeed(): ClosableFeed {
+  let version = 0;
+  return { version: () => ++version, close: async () => {} };
+}
+
 /** One process on one connection (an in-memory SQLite): its own writes are all there is. */
 export function localFeed(local: LocalChanges): ClosableFeed {
   return { version: () => local.count, close: async () => {} };
@@ -178,10 +184,4 @@ export function countPostgresWrites(pool: pg.Pool, local: LocalChanges): void {
       return (query(...args) as Promise<unknown>).finally(() => local.count++);
     }) as typeof client.query;
   });
-}
-
-/** A feed that cannot tell (a store made without one, as some tools and tests do): nothing is held. */
-export function unheldFeed(): ClosableFeed {
-  let version = 0;
-  return { version: () => ++version, close: async () => {} };
 }

@@ -3,7 +3,11 @@
 // provider's redirects and the interaction pages' meta refresh until the relying
 // party's redirect URI (never fetched) or a consent page.
 
+import { after, before } from 'node:test';
 import * as oidc from 'openid-client';
+import { freePort } from './browser.js';
+import type { Dialect, TestDatabase } from './databases.js';
+import { startTestApp, type TestApp } from './test-app.js';
 import { CookieJar } from './cookie-jar.js';
 import { csrfOf } from './console-http.js';
 import { PASSWORD } from './native-client.js';
@@ -106,4 +110,35 @@ export async function authorizationRequest(config: oidc.Configuration, redirectU
     /** The code of the callback exchanged for tokens, every check of openid-client made. */
     exchange: (callback: URL) => oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }),
   };
+}
+
+export interface ListeningProvider {
+  t: TestApp;
+  /** The provider's issuer (PUBLIC_URL). */
+  origin: string;
+  /** A relying party's callback on another origin than the provider, as in real life. */
+  redirectUri: string;
+}
+
+/**
+ * Sésame listening on a port of its own with PUBLIC_URL on it (the issuer the relying
+ * party discovers), on a fresh database of `dialect`, for the enclosing describe():
+ * filled in before the first test, closed after the last.
+ */
+export function useListeningProvider(dialect: Dialect): ListeningProvider {
+  const handle = {} as ListeningProvider;
+  let database: TestDatabase | undefined;
+  before(async () => {
+    database = await dialect.create();
+    const port = await freePort();
+    handle.origin = `http://127.0.0.1:${port}`;
+    handle.redirectUri = `http://localhost:${port}/rp/callback`;
+    handle.t = await startTestApp(database, { env: { PUBLIC_URL: handle.origin } });
+    await handle.t.app.listen({ port, host: '127.0.0.1' });
+  });
+  after(async () => {
+    await handle.t?.close();
+    await database?.drop();
+  });
+  return handle;
 }

@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as oidc from 'openid-client';
-import { freePort } from '../../helpers/browser.js';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { bearer, passwordGrant, signUp } from '../../helpers/native-client.js';
-import { OidcVisitor, authorizationRequest, type Landing } from '../../helpers/oidc-http.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { OidcVisitor, authorizationRequest, type Landing, useListeningProvider } from '../../helpers/oidc-http.js';
+import type { TestApp } from '../../helpers/test-app.js';
 
 const consentsSection = (html: string) => /<section aria-labelledby="consents-heading">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 
@@ -27,23 +26,11 @@ function asCallback(landing: Landing): URL {
 
 for (const dialect of dialects) {
   describe(`OpenID Connect consents on the console, on ${dialect.name}`, () => {
-    let database: TestDatabase;
     let t: TestApp;
     let origin: string;
     let redirectUri: string;
-
-    before(async () => {
-      database = await dialect.create();
-      const port = await freePort();
-      origin = `http://127.0.0.1:${port}`;
-      redirectUri = `http://localhost:${port}/rp/callback`;
-      t = await startTestApp(database, { env: { PUBLIC_URL: origin } });
-      await t.app.listen({ port, host: '127.0.0.1' });
-    });
-    after(async () => {
-      await t?.close();
-      await database?.drop();
-    });
+    const provider = useListeningProvider(dialect);
+    before(() => ({ t, origin, redirectUri } = provider));
 
     async function thirdPartyClient(name: string) {
       const { client, secret } = await t.domains.oidc.relyingParties.create(null, { name, redirectUris: [redirectUri], firstParty: false });

@@ -9,13 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import type { Browser } from 'playwright-core';
-import { freePort } from '../../helpers/browser.js';
 import { accessibilityViolations, launchChromium } from '../../helpers/console-browser.js';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { enableTotp, totpCode } from '../../helpers/mfa.js';
 import { PASSWORD, passwordGrant, signUp } from '../../helpers/native-client.js';
-import { authorizationRequest } from '../../helpers/oidc-http.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { authorizationRequest, useListeningProvider } from '../../helpers/oidc-http.js';
+import type { TestApp } from '../../helpers/test-app.js';
 
 let browser: Browser;
 before(async () => {
@@ -33,23 +32,11 @@ function wrongCode(secret: string, at: Date): string {
 
 for (const dialect of dialects) {
   describe(`OpenID Connect sign-in with a TOTP step on ${dialect.name}`, () => {
-    let database: TestDatabase;
     let t: TestApp;
     let origin: string;
     let redirectUri: string;
-
-    before(async () => {
-      database = await dialect.create();
-      const port = await freePort();
-      origin = `http://127.0.0.1:${port}`;
-      redirectUri = `http://localhost:${port}/rp/callback`;
-      t = await startTestApp(database, { env: { PUBLIC_URL: origin } });
-      await t.app.listen({ port, host: '127.0.0.1' });
-    });
-    after(async () => {
-      await t?.close();
-      await database?.drop();
-    });
+    const provider = useListeningProvider(dialect);
+    before(() => ({ t, origin, redirectUri } = provider));
 
     test('authorization → password → TOTP code (a wrong one keeps the step) → consent in French → an ID token for that user', async () => {
       const email = 'totp-oidc@example.com';

@@ -7,12 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
-import { freePort } from '../../helpers/browser.js';
 import { accessibilityViolations, launchChromium } from '../../helpers/console-browser.js';
-import { dialects, type TestDatabase } from '../../helpers/databases.js';
+import { dialects } from '../../helpers/databases.js';
 import { PASSWORD, bearer, passwordGrant, signUp } from '../../helpers/native-client.js';
 import { signedInAs } from '../../helpers/native-admin.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { useListeningProvider } from '../../helpers/oidc-http.js';
+import type { TestApp } from '../../helpers/test-app.js';
 
 let browser: Browser;
 before(async () => {
@@ -24,24 +24,11 @@ after(async () => {
 
 for (const dialect of dialects) {
   describe(`OpenID Connect provider on ${dialect.name}`, () => {
-    let database: TestDatabase;
     let t: TestApp;
     let origin: string;
     let redirectUri: string;
-
-    before(async () => {
-      database = await dialect.create();
-      const port = await freePort();
-      origin = `http://127.0.0.1:${port}`;
-      // The relying party is on another origin than the provider, as in real life.
-      redirectUri = `http://localhost:${port}/rp/callback`;
-      t = await startTestApp(database, { env: { PUBLIC_URL: origin } });
-      await t.app.listen({ port, host: '127.0.0.1' });
-    });
-    after(async () => {
-      await t?.close();
-      await database?.drop();
-    });
+    const provider = useListeningProvider(dialect);
+    before(() => ({ t, origin, redirectUri } = provider));
 
     /** openid-client's error for an OAuth `invalid_grant` answer. */
     const invalidGrant = (error: unknown) => (error as { error?: string }).error === 'invalid_grant';
