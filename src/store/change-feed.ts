@@ -88,10 +88,15 @@ export async function openPostgresChangeFeed(local: LocalChanges, url: string): 
     retry.unref();
   };
   const listen = async () => {
-    const client = new pg.Client({ connectionString: url });
+    // Keep-alive probes find a peer that vanished without closing (a partition), so the
+    // feed stops holding instead of waiting on a socket that will never speak again.
+    const client = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     listener = client;
     client.on('notification', () => local.count++);
-    client.on('error', () => client.end().catch(() => {}));
+    client.on('error', () => {
+      if (listener === client) listening = false;
+      client.end().catch(() => {});
+    });
     client.on('end', () => {
       if (listener === client) listenLater();
     });

@@ -169,6 +169,13 @@ for (const dialect of dialects) {
         await admin.connect();
         try {
           await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+          // From the moment the process sees its connection drop (the backend's FATAL, then the close).
+          const feed = s.store.changes;
+          const noticed = performance.now();
+          while (feed.version() === feed.version()) {
+            assert.ok(performance.now() - noticed < 2_000, 'the dropped LISTEN connection went unnoticed');
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
           // The other process revokes; this one must not answer from memory, notified or not.
           await other.store.db.updateTable('sessions').set({ revoked_at: iso(clock.now()) }).where('id', '=', session.id).execute();
           await assert.rejects(s.core.sessions.validate(session.id), refused);
