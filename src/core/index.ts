@@ -11,7 +11,7 @@ import { RefreshTokens } from './refresh-tokens.js';
 import { Sessions, type ValidSession } from './sessions.js';
 import { SignIn } from './sign-in.js';
 import { EmailChange } from './email-change.js';
-import { UserAdministration } from './user-administration.js';
+import { UserAdministration, type UserPage } from './user-administration.js';
 import { Invitations } from './invitations.js';
 import { LegacyIds } from './legacy-ids.js';
 import { BackgroundWork } from './outgoing-mail.js';
@@ -55,7 +55,8 @@ export interface Core {
   /** Lifts the sign-in lock of a throttled account (admin). */
   unlockAccount(actor: User, userId: number, context: RequestContext): Promise<void>;
   /** The count of the user list: exact up to 10,000. */
-  countUsers(actor: User, request: UserCountRequest): Promise<UserCount>;
+  /** `firstPage`: the list's page for the same filters without a cursor, which may answer alone. */
+  countUsers(actor: User, request: UserCountRequest, firstPage?: UserPage): Promise<UserCount>;
   webhooks: Webhooks;
   /** A Bearer access token checked with the session behind it (every API that takes one). */
   authenticate(accessToken: string): Promise<ValidSession>;
@@ -96,7 +97,7 @@ export function createCore(deps: CoreDeps): Core {
     adminMail: new AdminMail(deps, invitations, verification),
     outboxAdmin: new OutboxAdmin(deps),
     unlockAccount: (actor, userId, context) => unlockAccount(deps, actor, userId, context),
-    countUsers: (actor, request) => countUsers(deps, actor, request),
+    countUsers: (actor, request, firstPage) => countUsers(deps, actor, request, firstPage),
     webhooks: new Webhooks({ repo: deps.store.webhooks, destinations: deps.webhookDestinations, clock: deps.clock }, deps),
     background,
     mailQueued: () => deps.mail.queued(),

@@ -5,6 +5,7 @@
 
 import type { CoreDeps } from './deps.js';
 import type { Role, User } from './model.js';
+import type { UserPage } from './user-administration.js';
 import { assertMayCountUsers } from './admin-tool-rules.js';
 import { readableRoles } from './policy.js';
 
@@ -23,8 +24,14 @@ export interface UserCount {
   isEstimate: boolean;
 }
 
-export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest): Promise<UserCount> {
+/**
+ * `firstPage`, when given, is the list's first page for the same filters (no
+ * cursor): when nothing follows it, its length is the count and no second query
+ * runs (the common case of a rare search term).
+ */
+export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest, firstPage?: UserPage): Promise<UserCount> {
   assertMayCountUsers(actor, request.includeDeleted ?? false);
+  if (firstPage && firstPage.nextCursor === null) return { total: firstPage.items.length, isEstimate: false };
   const q = request.q?.trim();
   // The roles the actor may read, as the list shows them (user-administration.ts).
   const roles = readableRoles(actor).filter((role) => request.role === undefined || role === request.role);

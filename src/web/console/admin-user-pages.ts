@@ -76,7 +76,7 @@ export const adminUserPages: FastifyPluginAsyncTypebox<ConsoleContext> = async (
       includeDeleted: deleted === '1',
     };
     const page = await core.users.list(actor, { ...filters, cursor, limit: 25 });
-    const count = await core.countUsers(actor, filters);
+    const count = await core.countUsers(actor, filters, cursor === undefined ? page : undefined);
     const base = new URLSearchParams({ ...(q ? { q } : {}), ...(role ? { role } : {}), ...(deleted === '1' ? { deleted } : {}) });
     const link = (extra: Record<string, string>) => {
       const params = new URLSearchParams(base);

@@ -43,6 +43,10 @@ for (const dialect of dialects) {
       assert.equal(page.items.length, 3);
       assert.equal(page.total, 7);
       assert.equal(page.total_is_estimate, false);
+      const whole = (await call(t.app, 'GET', '/v1/users?q=count-&limit=10', admin.access_token)).json<typeof page>();
+      assert.deepEqual([whole.items.length, whole.total, whole.total_is_estimate], [7, 7, false], 'one page holds them all');
+      const next = (await call(t.app, 'GET', `/v1/users?q=count-&limit=3&cursor=${encodeURIComponent((page as { next_cursor?: string }).next_cursor!)}`, admin.access_token)).json<typeof page>();
+      assert.deepEqual([next.items.length, next.total], [3, 7], 'a later page counts the whole search');
 
       // The store's bounded count, with a small cap and probe window to walk every path.
       const count = (q: string | undefined, cap: number, probe?: number) => t.store.users.count({ q, includeDeleted: false }, { cap, probe });

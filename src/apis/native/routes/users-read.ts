@@ -53,7 +53,7 @@ export const usersReadRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async (
         includeDeleted: query.include_deleted,
       };
       const page = await core.users.list(actor, { ...filters, limit: query.limit, cursor: query.cursor });
-      const count = await core.countUsers(actor, filters);
+      const count = await core.countUsers(actor, filters, query.cursor === undefined ? page : undefined);
       return {
         items: page.items.map((user) => adminView(actor, user)),
         next_cursor: page.nextCursor,
