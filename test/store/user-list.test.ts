@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openStore, type KyselyStore } from '../../src/store/store.js';
+import { rarePart } from '../../src/store/user-list.js';
 import { dialects, type TestDatabase } from '../helpers/databases.js';
 
 const at = '2026-11-25T10:00:00.000Z';
@@ -59,5 +60,19 @@ for (const dialect of dialects) {
       assert.deepEqual(page, ['hay-0', 'hay-1', 'hay-2']);
       assert.deepEqual(await search('ne', { limit: 3 }), ['needle-a', 'needle-b', 'needle-c'], 'two letters: no trigram');
     });
+
+    test('a term with a part on every row is looked up by its rare part and still matched whole', async () => {
+      assert.deepEqual(await search('needle-b@example.com'), ['needle-b']);
+      assert.deepEqual(await search('HAY-2450@EXAMPLE'), ['hay-2450']);
+      assert.deepEqual(await search('le-c@example.org'), [], 'the rare part matches needle-c; the whole term does not');
+    });
   });
 }
+
+test('the index looks up the stretch of a term whose trigrams are rare in the sample', () => {
+  const documents = Array.from({ length: 500 }, (_, i) => `user${i + 1}@example${(i + 1) % 997}.test   `);
+  // "use", "ser", "er1" (user1, user10…, user100…) are common; from "r12" on, rare.
+  assert.equal(rarePart('user123456@', documents), 'r123456@');
+  assert.equal(rarePart('Example', documents), 'Example', 'no rare trigram: the whole term');
+  assert.equal(rarePart('zoë@exam', documents), 'zoë@e', 'cut by character, never inside one');
+});
