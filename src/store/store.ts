@@ -36,7 +36,7 @@ function createRepos(
 ): Repos {
   return {
     afterCommit,
-    users: createUserRepo(db),
+    users: createUserRepo(db, reader),
     credentials: createCredentialRepo(db),
     sessions: createSessionRepo(db, reader),
     refreshTokens: createRefreshTokenRepo(db),

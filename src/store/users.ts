@@ -1,6 +1,8 @@
 // UserRepo over Kysely: rows in, core Users out through rowToUser.
 
+import type SQLite from 'better-sqlite3';
 import { SqliteAdapter, type Kysely, type Selectable } from 'kysely';
+import { compileOnce, readOnce } from './compiled-query.js';
 import { CoreError } from '../core/errors.js';
 import { normalizeEmail, parseEmail } from '../core/email.js';
 import { normalizeUsername as foldUsername } from '../core/username.js';
@@ -77,8 +79,23 @@ function patchToColumns(patch: PrivilegedPatch & { emailVerifiedAt?: Date | null
   return columns as UserUpdate;
 }
 
-export function createUserRepo(db: Kysely<Database>): UserRepo {
-  const byId = (id: number) => db.selectFrom('users').selectAll().where('id', '=', id);
+/**
+ * `reader`: SQLite's read-only connection, for the lookups by id, email and
+ * username outside transactions (the seed APIs read a second user on each call).
+ * Compiled once everywhere else.
+ */
+export function createUserRepo(db: Kysely<Database>, reader?: SQLite.Database): UserRepo {
+  const lookup = <V>(column: 'id' | 'email_normalized' | 'username_normalized') => {
+    const build = (value: V) => db.selectFrom('users').selectAll().where(column, '=', value as never);
+    const run = reader ? readOnce(reader, 1, build) : compileOnce(db, 1, build, `users.by-${column}`);
+    return async (value: V) => {
+      const row = (await run(value)).rows[0];
+      return row ? rowToUser(row) : null;
+    };
+  };
+  const byId = lookup<number>('id');
+  const byEmail = lookup<string>('email_normalized');
+  const byUsername = lookup<string>('username_normalized');
 
   return {
     async insert(user: NewUser, now: Date) {
@@ -114,27 +131,12 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
       return rowToUser(row);
     },
 
-    async findById(id) {
-      const row = await byId(id).executeTakeFirst();
-      return row ? rowToUser(row) : null;
-    },
+    findById: (id) => byId(id),
 
-    async findByEmail(email) {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('email_normalized', '=', normalizeEmail(email))
-        .executeTakeFirst();
-      return row ? rowToUser(row) : null;
-    },
-
-    async findByUsername(username) {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('username_normalized', '=', normalizeUsername(username))
-        .executeTakeFirst();
-      return row ? rowToUser(row) : null;
+    findByEmail: (email) => byEmail(normalizeEmail(email)),
+    findByUsername: async (username) => {
+      const folded = normalizeUsername(username);
+      return folded ? byUsername(folded) : null;
     },
 
     async update(id, patch, now) {
