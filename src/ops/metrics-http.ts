@@ -5,13 +5,26 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onResponseHookHandler } from 'fastify';
 import type { Metrics } from './metrics.js';
 
-/** Times every request by its route pattern (unmatched paths share one label). */
+/**
+ * Times every request by its route pattern, bound to each route as it is added
+ * (request.routeOptions builds an object on each read). Unmatched paths, which no
+ * route's hook sees, share one label.
+ */
 export function observeRequests(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onRoute', (route) => {
+    const observe = metrics.requestObserver(route.url);
+    const timed: onResponseHookHandler = (request, reply, done) => {
+      observe(request.method, reply.statusCode, reply.elapsedTime / 1000);
+      done();
+    };
+    route.onResponse = [...[route.onResponse ?? []].flat(), timed];
+  });
+  const unmatched = metrics.requestObserver('unmatched');
   app.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    if (request.is404) unmatched(request.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 }

@@ -10,13 +10,17 @@ import type { RecordedAudit } from '../store/audit-feed.js';
 import type { OpsStats } from '../store/ops-stats.js';
 import type { KyselyStore } from '../store/store.js';
 import type { DeliveryOutcome } from '../webhooks/worker.js';
+import { RequestHistogram, type RequestObserver } from './request-histogram.js';
 
 const API_NAMES = new Set(['native', 'myclass', 'userapi', 'coinduchef', 'crdm', 'web', 'cli']);
 const apiLabel = (api: string | null): string => (api && API_NAMES.has(api) ? api : 'other');
 
 export class Metrics {
   readonly registry = new client.Registry();
-  private readonly requestDuration: client.Histogram<'route' | 'method' | 'status_class'>;
+  private readonly requestDuration = new RequestHistogram(
+    'sesame_http_request_duration_seconds',
+    'HTTP requests by route pattern, method and status class',
+  );
   private readonly signIns: client.Counter<'api' | 'outcome'>;
   private readonly signUps: client.Counter<'api'>;
   private readonly refreshReplays: client.Counter;
@@ -32,13 +36,7 @@ export class Metrics {
   ) {
     const registers = [this.registry];
     client.collectDefaultMetrics({ register: this.registry });
-    this.requestDuration = new client.Histogram({
-      name: 'sesame_http_request_duration_seconds',
-      help: 'HTTP requests by route pattern, method and status class',
-      labelNames: ['route', 'method', 'status_class'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers,
-    });
+    this.requestDuration.registerIn(this.registry);
     this.signIns = new client.Counter({
       name: 'sesame_sign_ins_total',
       help: 'Password sign-ins by API and outcome (success, invalid, throttled, mfa_required)',
@@ -149,9 +147,9 @@ export class Metrics {
     });
   }
 
-  /** One finished HTTP request; `route` is the matched pattern, never the raw URL. */
-  observeRequest(route: string, method: string, statusCode: number, seconds: number): void {
-    this.requestDuration.observe({ route, method, status_class: `${Math.floor(statusCode / 100)}xx` }, seconds);
+  /** What times the finished requests of one route; `route` is its pattern, never a raw URL. */
+  requestObserver(route: string): RequestObserver {
+    return this.requestDuration.forRoute(route);
   }
 
   observeAudit(event: RecordedAudit): void {

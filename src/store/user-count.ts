@@ -7,14 +7,15 @@
 // - with `q`: look at the first `probe` rows of the other filters, by id, as the
 //   list does (user-list.ts). All rows seen: exact. Matches so dense there that the
 //   rest would pass the cap: extrapolate. A rare term (three characters or more)
-//   is counted through the search index, where rare terms are cheap, up to the cap.
+//   is counted through the search index (by its rare part, user-list.ts), where
+//   rare terms are cheap, up to the cap.
 //   A rare short term has no index: extrapolated.
 
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
 import type { UserCountResult, UserListQuery } from '../core/ports.js';
 import type { Database } from './schema.js';
-import { MIN_TRIGRAM_TERM, searchIndexCondition, substringPattern } from './user-list.js';
+import { MIN_TRIGRAM_TERM, sampledIndexCondition, substringPattern } from './user-list.js';
 
 export const COUNT_PROBE_ROWS = 2000;
 
@@ -74,7 +75,7 @@ export async function countUsers(
   const rest = filtered()
     .select('id')
     .where('id', '>', bound)
-    .where(searchIndexCondition(query.q, sqlite))
+    .where(await sampledIndexCondition(filtered(), query.q, sqlite))
     .where((eb) => eb.or(['email_normalized', 'username_normalized', 'first_name', 'last_name'].map(like)))
     .limit(cap + 1 - hits);
   const { n } = await db

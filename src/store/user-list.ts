@@ -13,7 +13,7 @@
 // table `users_search` (2026-11-25T15-00); in both the per-column LIKE conditions
 // still decide, so both steps and both databases agree.
 
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { normalizeEmail } from '../core/email.js';
 import type { User } from '../core/model.js';
 import type { UserListQuery } from '../core/ports.js';
@@ -79,6 +79,12 @@ export function rarePart(term: string, documents: readonly string[]): string {
   return best ? chars.slice(best[0], best[1] - 1 + MIN_TRIGRAM_TERM).join('') : term;
 }
 
+/** searchIndexCondition for the rare part of `term`, sampled from the first of `rows` by id. */
+export async function sampledIndexCondition(rows: SelectQueryBuilder<Database, 'users', object>, term: string, sqlite: boolean) {
+  const sample = await rows.clearSelect().select(SEARCH_DOCUMENT.as('document')).orderBy('id').limit(SAMPLE_ROWS).execute();
+  return searchIndexCondition(rarePart(term, sample.map((row) => String(row.document))), sqlite);
+}
+
 export async function listUsers(db: Kysely<Database>, query: UserListQuery): Promise<User[]> {
   const filtered = (afterId: number | undefined) => {
     let select = db.selectFrom('users').selectAll();
@@ -109,15 +115,8 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
   if (bound === undefined) return [];
   const first = await matching(query.afterId).where('id', '<=', bound).orderBy('id').limit(query.limit).execute();
   if (first.length === query.limit || window.length < PROBE_ROWS) return first.map(rowToUser);
-  const sample = await filtered(query.afterId)
-    .clearSelect()
-    .select(SEARCH_DOCUMENT.as('document'))
-    .orderBy('id')
-    .limit(SAMPLE_ROWS)
-    .execute();
-  const indexed = rarePart(query.q, sample.map((row) => String(row.document)));
   const rest = await matching(bound)
-    .where(searchIndexCondition(indexed, sqlite))
+    .where(await sampledIndexCondition(filtered(query.afterId), query.q, sqlite))
     .orderBy(sql`id + 0`)
     .limit(query.limit - first.length)
     .execute();

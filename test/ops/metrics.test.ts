@@ -91,6 +91,19 @@ for (const dialect of dialects) {
       assert.equal(family?.type, 'HISTOGRAM');
       assert.equal(s.series('sesame_http_request_duration_seconds_count', { route: '/v1/token', method: 'POST', status_class: '2xx' }), 5);
       assert.equal(s.series('sesame_http_request_duration_seconds_count', { route: '/v1/signup', method: 'POST', status_class: '2xx' }), 4);
+      const token = { route: '/v1/token', method: 'POST', status_class: '2xx' };
+      assert.equal(s.series('sesame_http_request_duration_seconds_bucket', { ...token, le: '+Inf' }), 5, 'the last bucket holds every request');
+      assert.ok(s.series('sesame_http_request_duration_seconds_sum', token) > 0);
+
+      // Timed once each, by what was matched: a HEAD on a GET route, an unknown path, a 404 from a route.
+      await t.app.inject({ method: 'HEAD', url: '/healthz' });
+      await t.app.inject({ method: 'GET', url: '/no/such/path/42' });
+      await t.app.inject({ method: 'GET', url: '/v1/users/987654' });
+      const after = await scrape();
+      assert.equal(after.series('sesame_http_request_duration_seconds_count', { route: '/healthz', method: 'HEAD', status_class: '2xx' }), 1);
+      assert.equal(after.series('sesame_http_request_duration_seconds_count', { route: 'unmatched', method: 'GET', status_class: '4xx' }), 1);
+      assert.equal(after.series('sesame_http_request_duration_seconds_count', { route: '/v1/users/:id', method: 'GET', status_class: '4xx' }), 1);
+      assert.equal(after.series('sesame_http_request_duration_seconds_count', token), 5);
       const labels = [...s.text.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
       assert.ok(labels.length > 0);
       for (const label of labels) assert.doesNotMatch(label, /@|metrics-/);
