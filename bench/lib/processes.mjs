@@ -6,6 +6,9 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times. */
+const CLOCK_TICKS = 100;
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -19,7 +22,7 @@ export function freePort() {
 
 /**
  * Forks `script` with `env` (plus PORT) and waits for its `{ready: true}` message.
- * @returns {Promise<{ url: string, port: number, pid: number, rssBytes: () => number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, pid: number, rssBytes: () => number, cpuSeconds: () => number, stop: () => Promise<void> }>}
  */
 export async function startServerProcess(script, env = {}, { execArgv = [] } = {}) {
   const port = Number(env.PORT) || (await freePort());
@@ -50,6 +53,12 @@ export async function startServerProcess(script, env = {}, { execArgv = [] } = {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
       return kib * 1024;
+    },
+    /** CPU seconds the server process has used (user + system, every thread), from /proc. */
+    cpuSeconds() {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     stop() {
       if (child.exitCode !== null) return Promise.resolve();

@@ -7,26 +7,37 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
 import type { Metrics } from './metrics.js';
+import type { RequestObserver } from './request-histogram.js';
 
 /**
- * Times every request by its route pattern, bound to each route as it is added
- * (request.routeOptions builds an object on each read). Unmatched paths, which no
- * route's hook sees, share one label.
+ * The onResponse hooks that time requests: one bound to each route's pattern, and
+ * one for unmatched paths (which no route's hook sees; they share one label).
  */
-export function observeRequests(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onRoute', (route) => {
-    const observe = metrics.requestObserver(route.url);
-    const timed: onResponseHookHandler = (request, reply, done) => {
+export function requestTimers(metrics: Pick<Metrics, 'requestObserver'>) {
+  const timer =
+    (observe: RequestObserver): onResponseHookHandler =>
+    (request, reply, done) => {
       observe(request.method, reply.statusCode, reply.elapsedTime / 1000);
       done();
     };
-    route.onResponse = [...[route.onResponse ?? []].flat(), timed];
-  });
   const unmatched = metrics.requestObserver('unmatched');
-  app.addHook('onResponse', (request, reply, done) => {
+  const unmatchedTimer: onResponseHookHandler = (request, reply, done) => {
     if (request.is404) unmatched(request.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
+  };
+  return { forRoute: (url: string) => timer(metrics.requestObserver(url)), unmatched: unmatchedTimer };
+}
+
+/**
+ * Times every request by its route pattern, bound to each route as it is added
+ * (request.routeOptions builds an object on each read).
+ */
+export function observeRequests(app: FastifyInstance, metrics: Metrics): void {
+  const timers = requestTimers(metrics);
+  app.addHook('onRoute', (route) => {
+    route.onResponse = [...[route.onResponse ?? []].flat(), timers.forRoute(route.url)];
   });
+  app.addHook('onResponse', timers.unmatched);
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
