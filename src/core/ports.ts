@@ -54,7 +54,14 @@ export interface UserRepo {
    * How many users the filters of `query` match: exact up to `cap`, else an
    * estimate (`exact: false`); bounded work whatever the table's size.
    */
-  count(query: Omit<UserListQuery, 'limit' | 'afterId'>, options: { cap: number; probe?: number }): Promise<UserCountResult>;
+  /**
+   * `seen`: matches already found from the first id on (a full first page), through
+   * `throughId`; when they say the count is far past the cap, no more is read.
+   */
+  count(
+    query: Omit<UserListQuery, 'limit' | 'afterId'>,
+    options: { cap: number; probe?: number; seen?: { matches: number; throughId: number } },
+  ): Promise<UserCountResult>;
 }
 
 export interface UserCountResult {

@@ -27,7 +27,8 @@ export interface UserCount {
 /**
  * `firstPage`, when given, is the list's first page for the same filters (no
  * cursor): when nothing follows it, its length is the count and no second query
- * runs (the common case of a rare search term).
+ * runs (the common case of a rare search term); when it is full, how far into the
+ * ids it reached may show the count far past the cap (a common one).
  */
 export async function countUsers(deps: CoreDeps, actor: User, request: UserCountRequest, firstPage?: UserPage): Promise<UserCount> {
   assertMayCountUsers(actor, request.includeDeleted ?? false);
@@ -38,7 +39,10 @@ export async function countUsers(deps: CoreDeps, actor: User, request: UserCount
   if (roles.length === 0) return { total: 0, isEstimate: false };
   const counted = await deps.store.users.count(
     { roles, q: q ? q : undefined, email: request.email, includeDeleted: request.includeDeleted ?? false },
-    { cap: USER_COUNT_CAP },
+    {
+      cap: USER_COUNT_CAP,
+      ...(firstPage?.items.length ? { seen: { matches: firstPage.items.length, throughId: firstPage.items.at(-1)!.id } } : {}),
+    },
   );
   return { total: counted.total, isEstimate: !counted.exact };
 }

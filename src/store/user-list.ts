@@ -5,10 +5,13 @@
 // Search (`q`, a substring) needs care at a million users. PostgreSQL cannot tell
 // how rare a substring is: it walks the id index and, when few rows match, reads
 // them all (seconds). Its trigram indexes find rare matches fast but cost seconds
-// for a term that matches everyone ("example.com"). So a search first looks in
-// the next PROBE_ROWS rows by id (common terms end there), then, only if the page
-// is not full, collects the rest through the trigram index, sorting on `id + 0`,
-// which no index provides, so the planner must use it. PostgreSQL's trigram index
+// for a term that matches everyone ("example.com"). So a search first reads a
+// sample, the next SAMPLE_ROWS rows by id: a term dense there is looked for in the
+// next PROBE_ROWS rows by id (the page fills there), the rest, if any, through the
+// trigram index; a sparse term goes straight to the index (by its rare part, see
+// rarePart), sorting on `id + 0`, which no index provides, so the planner must
+// use the search index. Two round trips either way: on PostgreSQL each costs more
+// than the work of a rare term's search. PostgreSQL's trigram index
 // covers the four columns joined (migration 2026-11-30T02-00), SQLite's is the FTS5
 // table `users_search` (2026-11-25T15-00); in both the per-column LIKE conditions
 // still decide, so both steps and both databases agree.
@@ -79,10 +82,19 @@ export function rarePart(term: string, documents: readonly string[]): string {
   return best ? chars.slice(best[0], best[1] - 1 + MIN_TRIGRAM_TERM).join('') : term;
 }
 
+/** The first SAMPLE_ROWS of `rows` by id: their search documents, and the ids they span. */
+async function sampleDocuments(rows: SelectQueryBuilder<Database, 'users', object>) {
+  const sample = await rows.clearSelect().select(['id', SEARCH_DOCUMENT.as('document')]).orderBy('id').limit(SAMPLE_ROWS).execute();
+  return {
+    documents: sample.map((row) => String(row.document)),
+    firstId: Number(sample[0]?.id ?? 0),
+    lastId: Number(sample.at(-1)?.id ?? 0),
+  };
+}
+
 /** searchIndexCondition for the rare part of `term`, sampled from the first of `rows` by id. */
 export async function sampledIndexCondition(rows: SelectQueryBuilder<Database, 'users', object>, term: string, sqlite: boolean) {
-  const sample = await rows.clearSelect().select(SEARCH_DOCUMENT.as('document')).orderBy('id').limit(SAMPLE_ROWS).execute();
-  return searchIndexCondition(rarePart(term, sample.map((row) => String(row.document))), sqlite);
+  return searchIndexCondition(rarePart(term, (await sampleDocuments(rows)).documents), sqlite);
 }
 
 export async function listUsers(db: Kysely<Database>, query: UserListQuery): Promise<User[]> {
@@ -100,25 +112,27 @@ export async function listUsers(db: Kysely<Database>, query: UserListQuery): Pro
   }
   const pattern = substringPattern(query.q);
   const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-  const matching = (afterId: number | undefined) =>
-    filtered(afterId).where((eb) =>
-      eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
-    );
+  const matching = filtered(query.afterId).where((eb) =>
+    eb.or([like('email_normalized'), like('username_normalized'), like('first_name'), like('last_name')]),
+  );
+  const walk = async () => (await matching.orderBy('id').limit(query.limit).execute()).map(rowToUser);
+  if ([...query.q].length < MIN_TRIGRAM_TERM) return walk();
 
+  // The rows the list would walk first say how to search, in one read.
+  const sample = await sampleDocuments(filtered(query.afterId));
+  if (sample.documents.length < SAMPLE_ROWS) return walk(); // so few rows left that walking them all is cheap
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  if ([...query.q].length < MIN_TRIGRAM_TERM) {
-    return (await matching(query.afterId).orderBy('id').limit(query.limit).execute()).map(rowToUser);
-  }
+  const indexed = searchIndexCondition(rarePart(query.q, sample.documents), sqlite);
+  const term = query.q.toLowerCase();
+  const expected = (sample.documents.filter((document) => document.includes(term)).length * PROBE_ROWS) / SAMPLE_ROWS;
+  const byIndex = (rows: typeof matching, limit: number) => rows.where(indexed).orderBy(sql`id + 0`).limit(limit).execute();
+  if (expected < query.limit) return (await byIndex(matching, query.limit)).map(rowToUser);
 
-  const window = await filtered(query.afterId).clearSelect().select('id').orderBy('id').limit(PROBE_ROWS).execute();
-  const bound = window.at(-1)?.id;
-  if (bound === undefined) return [];
-  const first = await matching(query.afterId).where('id', '<=', bound).orderBy('id').limit(query.limit).execute();
-  if (first.length === query.limit || window.length < PROBE_ROWS) return first.map(rowToUser);
-  const rest = await matching(bound)
-    .where(await sampledIndexCondition(filtered(query.afterId), query.q, sqlite))
-    .orderBy(sql`id + 0`)
-    .limit(query.limit - first.length)
-    .execute();
+  // Dense: the page likely fills within the next PROBE_ROWS rows by id (their ids
+  // taken as the sample's, stretched); the rest, if any, past them through the index.
+  const windowEnd = sample.firstId + Math.ceil(((sample.lastId - sample.firstId + 1) * PROBE_ROWS) / SAMPLE_ROWS);
+  const first = await matching.where('id', '<=', windowEnd).orderBy('id').limit(query.limit).execute();
+  if (first.length === query.limit) return first.map(rowToUser);
+  const rest = await byIndex(matching.where('id', '>', windowEnd), query.limit - first.length);
   return [...first, ...rest].map(rowToUser);
 }

@@ -61,6 +61,14 @@ for (const dialect of dialects) {
       assert.deepEqual(await search('ne', { limit: 3 }), ['needle-a', 'needle-b', 'needle-c'], 'two letters: no trigram');
     });
 
+    test('a term dense in the first rows that does not fill the page there: the rest comes from past them', async () => {
+      // hay-24 and hay-240…249 among the first 500 rows, then hay-2401 on (2,400 is needle-d).
+      const page = await search('hay-24', { limit: 40 });
+      assert.equal(page.length, 40);
+      assert.deepEqual(page.slice(9, 13), ['hay-248', 'hay-249', 'hay-2401', 'hay-2402']);
+      assert.equal(new Set(page).size, 40);
+    });
+
     test('a term with a part on every row is looked up by its rare part and still matched whole', async () => {
       assert.deepEqual(await search('needle-b@example.com'), ['needle-b']);
       assert.deepEqual(await search('HAY-2450@EXAMPLE'), ['hay-2450']);

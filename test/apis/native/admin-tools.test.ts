@@ -58,6 +58,10 @@ for (const dialect of dialects) {
       const dense = await count('example.com', 4, 3);
       assert.equal(dense.exact, false, 'a term on every row of the window: extrapolated');
       assert.ok(dense.total >= all.total - 2 && dense.total <= all.total * 2, `estimate ${dense.total} near ${all.total}`);
+      const packed = { matches: 2, throughId: 1 }; // two matches in the first id: far past any small cap
+      assert.equal((await t.store.users.count({ includeDeleted: false }, { cap: 2, seen: packed })).exact, false, "a page's density past twice the cap");
+      const sparse = { matches: 1, throughId: 1_000_000 };
+      assert.deepEqual(await t.store.users.count({ includeDeleted: false }, { cap: 1000, seen: sparse }), all, 'a sparse page: counted');
       const capped = await t.store.users.count({ includeDeleted: false }, { cap: 3 });
       assert.equal(capped.exact, false);
       assert.ok(capped.total > 3);
