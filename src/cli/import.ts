@@ -15,7 +15,7 @@ import { wrapDigest } from '../core/legacy-hashes/wrap.js';
 import { createArgon2Hasher } from '../core/password-hasher.js';
 import { emailsWithPassword, importBatch } from '../store/import-batch.js';
 import { adapterMigrations } from '../apis/domains.js';
-import type { BulkTarget } from '../store/bulk-insert.js';
+import { pauseSearchMerges, type BulkTarget } from '../store/bulk-insert.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { formatFromName, readRecords, type InputFormat, type InputItem } from './import-input.js';
@@ -117,6 +117,7 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     await store.close();
     throw error;
   }
+  const resumeSearchMerges = options.dryRun ? () => {} : pauseSearchMerges(store);
   const hasher = createArgon2Hasher(config.argon2);
   const report = options.report ? createWriteStream(options.report) : null;
   const tally: Tally = { imported: 0, merged: 0, unchanged: 0, rejected: 0, wrapped: 0 };
@@ -185,6 +186,7 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
   } catch (error) {
     await writing;
     progress.stop();
+    resumeSearchMerges();
     await store.close();
     if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'EISDIR')) {
       console.error(`Cannot read ${options.file}: ${error.message}`);
@@ -194,6 +196,7 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
   }
   progress.update(size, seen);
   progress.stop();
+  resumeSearchMerges();
   await store.close();
   if (report) await new Promise<void>((resolve, reject) => report.end((error?: Error | null) => (error ? reject(error) : resolve())));
 

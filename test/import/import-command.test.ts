@@ -3,6 +3,7 @@
 // the export → import round trip, and a kill -9 in the middle of an import.
 
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -52,6 +53,12 @@ for (const dialect of dialects) {
         const run = await sesame(['import', file, '--api', 'coinduchef'], { DATABASE_URL: database.url });
         assert.equal(run.code, 0, run.stderr);
         const t = await app();
+        const found = await t.store.users.list({ q: 'bocus', includeDeleted: false, limit: 10 });
+        assert.deepEqual(found.map((u) => u.email), ['chef@example.com'], 'the search index holds the imported account');
+        if (dialect.name === 'sqlite') {
+          const { rows } = await sql<{ v: number }>`select v from users_search_config where k = 'automerge'`.execute(t.store.db);
+          assert.equal(rows[0]?.v, 4, "the search index's merges, paused while importing, are back on");
+        }
         const { token } = await tokenFor(t.app, 'chef@example.com', P1);
         assert.equal((await cdc(t.app, 'GET', '/users/me/', token)).json().id, 500);
         const byId = await cdc(t.app, 'GET', '/utilisateurs/500', token);
