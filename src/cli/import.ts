@@ -117,7 +117,6 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     await store.close();
     throw error;
   }
-  const resumeSearchMerges = options.dryRun ? () => {} : pauseSearchMerges(store);
   const hasher = createArgon2Hasher(config.argon2);
   const report = options.report ? createWriteStream(options.report) : null;
   const tally: Tally = { imported: 0, merged: 0, unchanged: 0, rejected: 0, wrapped: 0 };
@@ -172,6 +171,16 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     );
   };
 
+  const resumeSearchMerges = options.dryRun ? () => {} : pauseSearchMerges(store);
+  const finish = async () => {
+    progress.stop();
+    try {
+      resumeSearchMerges();
+    } catch (error) {
+      console.error(`The search index's merges stay paused (${(error as Error).message}); the next import sets them back.`);
+    }
+    await store.close();
+  };
   try {
     let items: InputItem[] = [];
     for await (const item of input.items) {
@@ -185,9 +194,7 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     await written();
   } catch (error) {
     await writing;
-    progress.stop();
-    resumeSearchMerges();
-    await store.close();
+    await finish();
     if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'EISDIR')) {
       console.error(`Cannot read ${options.file}: ${error.message}`);
       return 2;
@@ -195,9 +202,7 @@ export async function importCommand(config: Readonly<Config>, args: string[]): P
     throw error;
   }
   progress.update(size, seen);
-  progress.stop();
-  resumeSearchMerges();
-  await store.close();
+  await finish();
   if (report) await new Promise<void>((resolve, reject) => report.end((error?: Error | null) => (error ? reject(error) : resolve())));
 
   const seconds = (performance.now() - started) / 1000;

@@ -90,16 +90,20 @@ const FTS5_AUTOMERGE = 4;
 /**
  * SQLite's search index (the FTS5 table users_search, migration 2026-11-25T15-00)
  * merges its segments as rows come in: on a million-record import those merges
- * cost a tenth of the time (18,800 → 21,000 records/s). They are paused while the
- * import writes and set back to FTS5's default after. FTS5 still merges a level
- * that reaches 16 segments (its crisis merge), so searches stay bounded meanwhile,
- * and after an import killed before it could set them back (the next one does).
- * Returns what sets them back; nothing to do on PostgreSQL.
+ * cost a tenth of the time. They are paused while the import writes and set back
+ * after to what they were (FTS5's default when a killed import left them paused:
+ * the next import mends it). FTS5 still merges a level that reaches 16 segments
+ * (its crisis merge), so searches stay bounded meanwhile. Returns what sets them
+ * back; nothing to do on PostgreSQL.
  */
 export function pauseSearchMerges(target: BulkTarget): () => void {
   const sqlite = target.sqlite;
   if (target.dialect !== 'sqlite' || !sqlite) return () => {};
-  const automerge = (level: number) => sqlite.prepare(`insert into users_search(users_search, rank) values ('automerge', cast(? as integer))`).run(level);
-  automerge(0);
-  return () => automerge(FTS5_AUTOMERGE);
+  const set = (level: number) =>
+    // cast: FTS5 takes an integer only, and better-sqlite3 binds a JS number as a real.
+    sqlite.prepare(`insert into users_search(users_search, rank) values ('automerge', cast(? as integer))`).run(level);
+  const row = sqlite.prepare(`select v from users_search_config where k = 'automerge'`).get() as { v: number } | undefined;
+  const before = row && Number(row.v) > 0 ? Number(row.v) : FTS5_AUTOMERGE;
+  set(0);
+  return () => set(before);
 }

@@ -23,6 +23,9 @@ export const CHANGES_CHANNEL = 'sesame_changes';
 /** How stale another SQLite process's change may be seen: well within the 50 ms promised. */
 const POLL_MS = 10;
 const RELISTEN_MS = 1_000;
+/** How often the LISTEN connection is asked to answer, and how long it has. */
+const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 2_000;
 
 const HELD_TABLE = new RegExp(`\\b(${HELD_TABLES.join('|')})\\b`, 'i');
 const READ = /^\s*(select|pragma|explain|show|listen|set)\b/i;
@@ -72,7 +75,11 @@ export function sqliteChangeFeed(local: LocalChanges, reader: SQLite.Database): 
   };
 }
 
-export async function openPostgresChangeFeed(local: LocalChanges, url: string): Promise<ClosableFeed> {
+export async function openPostgresChangeFeed(
+  local: LocalChanges,
+  url: string,
+  heartbeatMs = { every: HEARTBEAT_MS, within: HEARTBEAT_TIMEOUT_MS },
+): Promise<ClosableFeed> {
   let listening = false;
   let closed = false;
   let listener: pg.Client | null = null;
@@ -88,27 +95,36 @@ export async function openPostgresChangeFeed(local: LocalChanges, url: string): 
     retry.unref();
   };
   const listen = async () => {
-    // Keep-alive probes find a peer that vanished without closing (a partition), so the
-    // feed stops holding instead of waiting on a socket that will never speak again.
-    const client = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const client = new pg.Client({ connectionString: url, keepAlive: true });
     listener = client;
-    client.on('notification', () => local.count++);
-    client.on('error', () => {
-      if (listener === client) listening = false;
+    let heartbeat: NodeJS.Timeout | null = null;
+    /** This connection is given up: nothing is held from now, and another one is made. */
+    const drop = () => {
+      if (heartbeat) clearInterval(heartbeat);
+      if (listener !== client) return;
+      listener = null;
+      listenLater();
       client.end().catch(() => {});
-    });
-    client.on('end', () => {
-      if (listener === client) listenLater();
-    });
+    };
+    client.on('notification', () => local.count++);
+    client.on('error', drop);
+    client.on('end', drop);
     try {
       await client.connect();
       await client.query(`listen ${CHANGES_CHANNEL}`);
       if (closed) return void (await client.end());
       local.count++; // whatever happened while no one listened
       listening = true;
+      // A peer that vanished without closing (a partition, a host gone) sends nothing,
+      // not even an error, for as long as the kernel's keep-alive takes (minutes): a
+      // query that does not answer in time gives the connection up.
+      heartbeat = setInterval(() => {
+        const late = setTimeout(drop, heartbeatMs.within);
+        client.query('select 1').then(() => clearTimeout(late), () => (clearTimeout(late), drop()));
+      }, heartbeatMs.every);
+      heartbeat.unref();
     } catch {
-      client.end().catch(() => {});
-      listenLater();
+      drop();
     }
   };
   await listen();
@@ -117,7 +133,9 @@ export async function openPostgresChangeFeed(local: LocalChanges, url: string): 
     close: async () => {
       closed = true;
       if (retry) clearTimeout(retry);
-      await listener?.end().catch(() => {});
+      const last = listener;
+      listener = null;
+      await last?.end().catch(() => {});
     },
   };
 }

@@ -4,8 +4,9 @@
 // - without `q`: count at most `cap` + 1 rows (a LIMITed subquery on the same
 //   indexes as the list); past the cap, extrapolate from how far in the ids the
 //   cap was reached.
-// - first, a full first page of the list, when given, may already show the count
-//   far past the cap: then that page's density is the estimate, nothing more is read.
+// - first, a search's full first page (50 matches or more), when given, may already
+//   show the count far past the cap: then its density is the estimate, nothing more
+//   is read.
 // - with `q`: look at the first `probe` rows of the other filters, by id, as the
 //   list does (user-list.ts). All rows seen: exact. Matches so dense there that the
 //   rest would pass the cap: extrapolate. A rare term (three characters or more)
@@ -19,6 +20,8 @@ import type { Database } from './schema.js';
 import { MIN_TRIGRAM_TERM, sampledIndexCondition, substringPattern } from './user-list.js';
 
 export const COUNT_PROBE_ROWS = 2000;
+/** Matches a first page must hold before its density stands for the whole table. */
+const MIN_PAGE_FOR_ESTIMATE = 50;
 
 type CountQuery = Omit<UserListQuery, 'limit' | 'afterId'>;
 
@@ -46,9 +49,12 @@ export async function countUsers(
     return { total: Math.max(estimate, matches), exact: false };
   };
 
-  // A full first page (50 matches or so) estimates within about 15 %: past twice
-  // the cap, the count is certainly over it and the estimate is the answer.
-  if (fromPage) {
+  // A search's full first page of 50 matches or more estimates as well as the
+  // window below does (both assume matches spread over the ids): past twice the cap,
+  // the count is over it and the estimate is the answer. Never without `q`, where
+  // the bounded count below is exact up to the cap (the first accounts made are
+  // often the admins: a page of them says nothing of the rest).
+  if (fromPage && query.q && fromPage.matches >= MIN_PAGE_FOR_ESTIMATE) {
     const likely = await extrapolate(fromPage.matches, fromPage.throughId);
     if (likely.total > 2 * cap) return likely;
   }

@@ -93,6 +93,10 @@ for (const dialect of dialects) {
       assert.equal(s.series('sesame_http_request_duration_seconds_count', { route: '/v1/signup', method: 'POST', status_class: '2xx' }), 4);
       const token = { route: '/v1/token', method: 'POST', status_class: '2xx' };
       assert.equal(s.series('sesame_http_request_duration_seconds_bucket', { ...token, le: '+Inf' }), 5, 'the last bucket holds every request');
+      const bounds = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '+Inf'];
+      const cumulative = bounds.map((le) => s.series('sesame_http_request_duration_seconds_bucket', { ...token, le }));
+      assert.deepEqual([...cumulative].sort((a, b) => a - b), cumulative, `buckets never decrease: ${cumulative.join(' ')}`);
+      assert.equal(cumulative.at(-2), 5, 'each token request answered within 5 s');
       assert.ok(s.series('sesame_http_request_duration_seconds_sum', token) > 0);
 
       // Timed once each, by what was matched: a HEAD on a GET route, an unknown path, a 404 from a route.

@@ -49,7 +49,8 @@ for (const dialect of dialects) {
       assert.deepEqual([next.items.length, next.total], [3, 7], 'a later page counts the whole search');
 
       // The store's bounded count, with a small cap and probe window to walk every path.
-      const count = (q: string | undefined, cap: number, probe?: number) => t.store.users.count({ q, includeDeleted: false }, { cap, probe });
+      const count = (q: string | undefined, cap: number, probe?: number, seen?: { matches: number; throughId: number }) =>
+        t.store.users.count({ q, includeDeleted: false }, { cap, ...(probe ? { probe } : {}), ...(seen ? { seen } : {}) });
       assert.deepEqual(await count('count-', 100), { total: 7, exact: true }, 'all rows in the probe window');
       assert.deepEqual(await count('count-', 100, 3), { total: 7, exact: true }, 'a rare term counted through the search index');
       assert.equal((await count('count-', 5, 3)).exact, false, 'past the cap: an estimate');
@@ -58,10 +59,12 @@ for (const dialect of dialects) {
       const dense = await count('example.com', 4, 3);
       assert.equal(dense.exact, false, 'a term on every row of the window: extrapolated');
       assert.ok(dense.total >= all.total - 2 && dense.total <= all.total * 2, `estimate ${dense.total} near ${all.total}`);
-      const packed = { matches: 2, throughId: 1 }; // two matches in the first id: far past any small cap
-      assert.equal((await t.store.users.count({ includeDeleted: false }, { cap: 2, seen: packed })).exact, false, "a page's density past twice the cap");
-      const sparse = { matches: 1, throughId: 1_000_000 };
-      assert.deepEqual(await t.store.users.count({ includeDeleted: false }, { cap: 1000, seen: sparse }), all, 'a sparse page: counted');
+      // A search's first page of 50 matches through id 1 says "far past any small cap";
+      // a smaller page, or a list without q, is counted whatever its density.
+      const packed = { matches: 50, throughId: 1 };
+      assert.equal((await count('count-', 2, undefined, packed)).exact, false, "a search page's density past twice the cap");
+      assert.deepEqual(await count('count-', 100, undefined, { matches: 20, throughId: 1 }), { total: 7, exact: true }, 'a page of 20: counted');
+      assert.deepEqual(await t.store.users.count({ includeDeleted: false }, { cap: 1000, seen: packed }), all, 'no q: counted');
       const capped = await t.store.users.count({ includeDeleted: false }, { cap: 3 });
       assert.equal(capped.exact, false);
       assert.ok(capped.total > 3);
