@@ -41,8 +41,11 @@ export class SignIn {
     this.secondStep = new SecondStep(deps, sessions);
   }
 
-  /** Checks email and password without starting a session; throttled per account (sign-in-throttle.ts). */
-  async verifyPassword(emailInput: string, password: string, context: RequestContext): Promise<User> {
+  /**
+   * Checks email and password without starting a session; throttled per account
+   * (sign-in-throttle.ts). Says whether TOTP is on, read once for the whole sign-in.
+   */
+  async verifyPassword(emailInput: string, password: string, context: RequestContext): Promise<{ user: User; totpOn: boolean }> {
     const { store, hasher, clock } = this.deps;
     const attempt = await this.throttle.begin(emailInput).catch(async (error: unknown) => {
       if (isCoreError(error, 'too_many_attempts')) {
@@ -71,9 +74,10 @@ export class SignIn {
     }
     // With TOTP on, only half the sign-in has passed: the count is cleared after the second step,
     // so wrong codes add up with wrong passwords toward the lock.
-    if (!(await this.totp.isOn(user.id))) await this.throttle.succeeded(emailInput);
+    const totpOn = await this.totp.isOn(user.id);
+    if (!totpOn) await this.throttle.succeeded(emailInput);
     await upgradePasswordHash(this.deps, user.id, hash, password, context);
-    return user;
+    return { user, totpOn };
   }
 
   async withPassword(
@@ -82,17 +86,17 @@ export class SignIn {
     context: RequestContext,
     options: SignInOptions = {},
   ): Promise<SignedIn> {
-    const user = await this.verifyPassword(emailInput, password, context);
+    const { user, totpOn } = await this.verifyPassword(emailInput, password, context);
     if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw new CoreError('email_not_verified');
-    if (await this.totp.isOn(user.id)) await this.withoutSecondStep(user, emailInput, context);
+    if (totpOn) await this.withoutSecondStep(user, emailInput, context);
     return this.open(user, context, options);
   }
 
   /** For the APIs with a second step (native, crdm, the web console): a user with TOTP on gets an mfa_token, not a session. */
   async start(emailInput: string, password: string, context: RequestContext, options: SignInOptions = {}): Promise<SignInStep> {
-    const user = await this.verifyPassword(emailInput, password, context);
+    const { user, totpOn } = await this.verifyPassword(emailInput, password, context);
     if (options.requireVerifiedEmail && !user.emailVerifiedAt) throw new CoreError('email_not_verified');
-    if (await this.totp.isOn(user.id)) {
+    if (totpOn) {
       const challenge = await this.secondStep.issue(user, context, options.remember);
       await recordAudit(this.deps.store.audit, this.deps.clock, 'user.sign_in_mfa_required', { targetUserId: user.id, context });
       return { kind: 'mfa_required', user, ...challenge };

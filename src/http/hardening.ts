@@ -1,7 +1,7 @@
 // What every port of Sésame shares before any API is registered: CORS for the
-// configured origins only, strict content types, the per-IP budgets (spent only by
-// routes that opt in, see rate-limits.ts) and the route
-// catalogue the fuzz suite reads. Body limit and prototype-poisoning refusal are
+// configured origins only (none configured: not registered), strict content types,
+// the per-IP budgets (spent only by routes that opt in, see rate-limits.ts) and the
+// route catalogue the fuzz suite reads. Body limit and prototype-poisoning refusal are
 // Fastify options, set in app.ts next to the logger.
 
 import cors from '@fastify/cors';
@@ -27,8 +27,10 @@ export async function registerHardening(
   onRateLimited: (kind: string) => void = () => {},
 ): Promise<void> {
   recordRoutes(app, config, ownApi);
+  // No origin configured: no CORS at all (the default), and no hook on every request
+  // that could only say no.
   const allowed = new Set(config.corsOrigins);
-  await app.register(cors, {
+  if (allowed.size > 0) await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],

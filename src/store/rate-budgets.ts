@@ -18,6 +18,7 @@ import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimite
 import type { BudgetAnswer, RateBudget, RateBudgetRepo } from '../core/ports.js';
 import type pg from 'pg';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 const TABLE = 'rate_limits';
 
@@ -66,13 +67,26 @@ function queryOnly(pool: pg.Pool) {
   };
 }
 
+/**
+ * The connection as the library uses it (`prepare`, `transaction`), its statements
+ * prepared once: the library prepares its upsert again on every use, which costs
+ * more than running it.
+ */
+function withPreparedStatements(database: SQLite.Database) {
+  const cached = withStatementCache(database, 20);
+  return {
+    prepare: (text: string) => cached.prepare(text) as unknown as SQLite.Statement,
+    transaction: database.transaction.bind(database),
+  };
+}
+
 export interface LibraryRateBudgets extends RateBudgetRepo {
   close(): void;
 }
 
 /** rate-limiter-flexible on the database of `raw`: one limiter per distinct budget, made on first use. */
 export function createLibraryRateBudgets(raw: DriverHandle): LibraryRateBudgets {
-  const sqlite = raw.dialect === 'sqlite' ? raw.database : null;
+  const sqlite = raw.dialect === 'sqlite' ? withPreparedStatements(raw.database) : null;
   const pool = raw.dialect === 'postgres' ? queryOnly(raw.pool) : null;
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiterFor = (budget: RateBudget): RateLimiterAbstract => {

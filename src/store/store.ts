@@ -31,25 +31,46 @@ function createRepos(
   secrets: SecretBox | undefined,
   recorded: (event: RecordedAudit) => void,
   afterCommit: Repos['afterCommit'],
-  rateBudgets: RateBudgetRepo = createSqlRateBudgets(db),
+  rateBudgets?: RateBudgetRepo,
   reader?: SQLite.Database,
 ): Repos {
-  return {
-    afterCommit,
-    users: createUserRepo(db, reader),
-    credentials: createCredentialRepo(db),
-    sessions: createSessionRepo(db, reader),
-    refreshTokens: createRefreshTokenRepo(db),
-    oneTimeTokens: createOneTimeTokenRepo(db),
-    signingKeys: createSigningKeyRepo(db, secrets),
-    audit: createAuditRepo(db, recorded),
-    signInThrottles: createSignInThrottleRepo(db, dialect),
-    outbox: createOutboxRepo(db),
-    mfa: createMfaRepos(db, reader),
-    legacyIds: createLegacyIdRepo(db),
-    rateBudgets,
-    webhooks: createWebhookRepo(db),
-  };
+  return madeOnFirstUse<Repos>({
+    afterCommit: () => afterCommit,
+    users: () => createUserRepo(db, reader),
+    credentials: () => createCredentialRepo(db),
+    sessions: () => createSessionRepo(db, reader),
+    refreshTokens: () => createRefreshTokenRepo(db),
+    oneTimeTokens: () => createOneTimeTokenRepo(db),
+    signingKeys: () => createSigningKeyRepo(db, secrets),
+    audit: () => createAuditRepo(db, recorded),
+    signInThrottles: () => createSignInThrottleRepo(db, dialect),
+    outbox: () => createOutboxRepo(db),
+    mfa: () => createMfaRepos(db, reader),
+    legacyIds: () => createLegacyIdRepo(db),
+    rateBudgets: () => rateBudgets ?? createSqlRateBudgets(db),
+    webhooks: () => createWebhookRepo(db),
+  });
+}
+
+/**
+ * Each repository made when first asked for, then kept: a transaction that uses
+ * three of them (the refresh grant) builds three, not thirteen. The properties are
+ * enumerable, so spreading the object makes them all.
+ */
+function madeOnFirstUse<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
+  const made = {} as T;
+  for (const key of Object.keys(makers) as (keyof T)[]) {
+    Object.defineProperty(made, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = makers[key]();
+        Object.defineProperty(made, key, { value, enumerable: true, writable: false });
+        return value;
+      },
+    });
+  }
+  return made;
 }
 
 /** Runs work in one transaction with repositories bound to it. */
