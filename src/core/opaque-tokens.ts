@@ -2,7 +2,7 @@
 // stored and compared in constant time. Used for refresh tokens, cookie and legacy
 // session tokens, and the one-time tokens of mail links.
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface IssuedToken {
   id: string;
@@ -11,8 +11,9 @@ export interface IssuedToken {
   secretHash: string;
 }
 
+/** One call, no Hash object: a session check of a cookie or legacy token makes one on every request. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }
 
 export function randomId(bytes = 12): string {

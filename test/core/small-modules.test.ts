@@ -1,4 +1,5 @@
-// Email normalisation, opaque tokens, locale negotiation and the argon2id hasher.
+// Email normalisation, opaque tokens, locale negotiation, the argon2id hasher and the
+// nullable schema every API's answers use.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -6,6 +7,9 @@ import { isValidEmail, normalizeEmail } from '../../src/core/email.js';
 import { issueOpaqueToken, parseOpaqueToken, secretMatches, sha256 } from '../../src/core/opaque-tokens.js';
 import { createArgon2Hasher } from '../../src/core/password-hasher.js';
 import { negotiateLocale } from '../../src/i18n/negotiate-locale.js';
+import { Type } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { Nullable } from '../../src/http/nullable.js';
 
 test('emails compare after trim, NFC and lower-case', () => {
   assert.equal(normalizeEmail('  Zoe\u0301@Example.COM '), 'zoé@example.com');
@@ -21,6 +25,8 @@ test('opaque tokens: id.secret, only a hash is kept, the secret matches in const
   assert.equal(parsed?.id, issued.id);
   assert.ok(!issued.secretHash.includes(parsed!.secret));
   assert.equal(issued.secretHash, sha256(parsed!.secret));
+  // SHA-256 in base64url, as every stored token hash was written: a known answer.
+  assert.equal(sha256('abc'), 'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');
   assert.equal(secretMatches(parsed!.secret, issued.secretHash), true);
   const altered = parsed!.secret.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'));
   assert.equal(secretMatches(altered, issued.secretHash), false);
@@ -48,4 +54,23 @@ test('argon2id: verifies, refuses, tolerates junk, asks for a rehash when parame
   const stronger = createArgon2Hasher({ memoryCost: 512, timeCost: 1, parallelism: 1 });
   assert.equal(stronger.needsRehash(hash), true);
   assert.equal(stronger.needsRehash('$2b$10$legacy'), true);
+});
+
+test('a nullable field is one type list, written and validated as a value or null', async () => {
+  const schema = Nullable(Type.String({ format: 'date-time' }), { description: 'when' });
+  assert.deepEqual({ ...schema }, { type: ['string', 'null'], format: 'date-time', description: 'when' });
+  const app = Fastify();
+  const Body = Type.Object({ at: schema, count: Nullable(Type.Integer()) }, { additionalProperties: false });
+  app.post('/echo', { schema: { body: Body, response: { 200: Body } } }, async (request) => request.body);
+  try {
+    for (const body of [{ at: null, count: null }, { at: '2026-12-01T00:00:00.000Z', count: 3 }]) {
+      const answer = await app.inject({ method: 'POST', url: '/echo', payload: body });
+      assert.equal(answer.statusCode, 200);
+      assert.deepEqual(answer.json(), body);
+    }
+    const refused = await app.inject({ method: 'POST', url: '/echo', payload: { at: 'yesterday', count: null } });
+    assert.equal(refused.statusCode, 400);
+  } finally {
+    await app.close();
+  }
 });

@@ -3,6 +3,7 @@
 // 2024-01-01T00:00:00 (UTC). Response schemas strip every unlisted field.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import type { Role, User } from '../../core/model.js';
 import { RECIPE_STATUSES, type Recipe } from './recipes/model.js';
 
@@ -21,8 +22,6 @@ export const timestamp = (date: Date): string => date.toISOString().slice(0, 19)
 export const RoleSchema = Type.Enum([...WIRE_ROLES]);
 export const RecipeStatusSchema = Type.Enum([...RECIPE_STATUSES]);
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const UserSchema = Type.Object({
   id: Type.Integer(),

@@ -8,7 +8,7 @@
 // can plant an XSRF-TOKEN cookie (cookie tossing) and echo it, but cannot compute
 // the one of the victim's session, so plain double submit holds only before sign-in.
 
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { secureCookie } from '../../http/secure-cookies.js';
@@ -44,7 +44,7 @@ export function issueXsrfCookie(request: FastifyRequest, reply: FastifyReply, se
   });
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
+const digest = (text: string) => hash('sha256', text, 'buffer');
 
 function decodeHeader(value: string): string {
   try {

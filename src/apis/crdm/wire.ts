@@ -3,11 +3,10 @@
 // field not listed, so nothing secret can leak through a forgotten property.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import type { Locale, ProfilePatch, User } from '../../core/model.js';
 import { text } from './validation.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const CrdmUserSchema = Type.Object({
   id: Type.Integer(),

@@ -92,8 +92,11 @@ function coreMessage(error: CoreError, m: Messages, minPasswordLength: number): 
 export function myclassErrorHandler(minPasswordLength: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const m = messagesFor(request);
-    const fail = (status: number, message: string) =>
-      reply.code(status).send({ status: false, message } satisfies Failure);
+    const fail = (status: number, message: string) => {
+      // At 200 the route's schema is its success (wire.ts `answer`): the failure's two fields are written as they are.
+      if (status === 200) reply.serializer(JSON.stringify);
+      return reply.code(status).send({ status: false, message } satisfies Failure);
+    };
     if (error instanceof MyclassFailure) return fail(200, error.message);
     const failed = classifyFailure(error, request, reply);
     switch (failed.kind) {

@@ -3,6 +3,7 @@
 // case, every response schema strips what it does not list.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import type { CreateUserInput } from '../../core/user-administration.js';
 import type { AuditEvent, PrivilegedPatch, Role, Session } from '../../core/model.js';
 import { USER_PAGE } from '../../core/user-administration.js';
@@ -16,9 +17,9 @@ export const SessionSchema = Type.Object(
     created_at: Type.String({ format: 'date-time' }),
     last_seen_at: Type.String({ format: 'date-time' }),
     api: Type.String({ description: 'the API the sign-in came through: native, myclass, userapi, coinduchef, crdm, console, oidc' }),
-    client: Type.Union([Type.String(), Type.Null()], { description: 'for api oidc, the name of the application signed in to' }),
-    user_agent: Type.Union([Type.String(), Type.Null()]),
-    ip: Type.Union([Type.String(), Type.Null()]),
+    client: Nullable(Type.String(), { description: 'for api oidc, the name of the application signed in to' }),
+    user_agent: Nullable(Type.String()),
+    ip: Nullable(Type.String()),
     current: Type.Boolean({ description: 'true for the session of this request' }),
   },
   {
@@ -64,7 +65,7 @@ export const UserListQuery = Type.Object(
 
 export const UserListSchema = Type.Object({
   items: Type.Array(UserSchema),
-  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+  next_cursor: Nullable(Type.String(), { description: 'null on the last page' }),
 });
 
 const { properties: profileFields } = ProfilePatchSchema;
@@ -118,11 +119,11 @@ export const AuditEventSchema = Type.Object(
     id: Type.Integer(),
     at: Type.String({ format: 'date-time' }),
     action: Type.String({ examples: ['user.role_changed'] }),
-    actor_user_id: Type.Union([Type.Integer(), Type.Null()]),
-    target_user_id: Type.Union([Type.Integer(), Type.Null()]),
-    api: Type.Union([Type.String(), Type.Null()]),
-    ip: Type.Union([Type.String(), Type.Null()]),
-    user_agent: Type.Union([Type.String(), Type.Null()]),
+    actor_user_id: Nullable(Type.Integer()),
+    target_user_id: Nullable(Type.Integer()),
+    api: Nullable(Type.String()),
+    ip: Nullable(Type.String()),
+    user_agent: Nullable(Type.String()),
     details: Type.Record(Type.String(), Type.Unknown()),
   },
 );

@@ -3,6 +3,7 @@
 // standard JSON forms (PublicKeyCredential*JSON), passed through as they are.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import { renderSVG } from 'uqr';
 import type { Passkey } from '../../core/mfa/passkeys.js';
 import type { MfaStatus, TotpEnrolment } from '../../core/mfa/totp.js';
@@ -44,7 +45,7 @@ export const PasskeySchema = Type.Object(
     id: Type.String(),
     name: Type.String(),
     created_at: Type.String({ format: 'date-time' }),
-    last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    last_used_at: Nullable(Type.String({ format: 'date-time' })),
   },
   { examples: [{ id: 'p0Lk3sW9mQ2aZx7c', name: 'Laptop', created_at: '2026-12-01T10:00:00.000Z', last_used_at: null }] },
 );

@@ -2,10 +2,10 @@
 // strings; the signing secret only in the answer to the creation.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../core/webhooks.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const EventType = Type.Union(WEBHOOK_EVENT_TYPES.map((event) => Type.Literal(event)));
 
 export const WebhookSchema = Type.Object({
@@ -51,7 +51,7 @@ export const DeliverySchema = Type.Object({
   status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
   attempts: Type.Integer(),
   next_attempt_at: Nullable(Type.String({ format: 'date-time' })),
-  last_status: Type.Union([Type.Integer(), Type.Null()]),
+  last_status: Nullable(Type.Integer()),
   last_error: Nullable(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
   delivered_at: Nullable(Type.String({ format: 'date-time' })),

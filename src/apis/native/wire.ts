@@ -3,10 +3,9 @@
 // not listed, so nothing secret can leak through a forgotten property.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import { ROLE_LEVEL, type User } from '../../core/model.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en'), Type.Literal('es'), Type.Literal('de')]);
 export const RoleSchema = Type.Union([Type.Literal('user'), Type.Literal('moderator'), Type.Literal('admin')]);

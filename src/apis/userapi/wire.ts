@@ -3,9 +3,10 @@
 // may see: anything else, a password above all, is stripped by the serializer.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../http/nullable.js';
 import { ROLE_LEVEL, type User } from '../../core/model.js';
 
-const NullableText = Type.Union([Type.String(), Type.Null()]);
+const NullableText = Nullable(Type.String());
 
 export const Result = Type.Object({ success: Type.Boolean(), message: Type.String() });
 export type Result = Static<typeof Result>;

@@ -2,6 +2,7 @@
 // account (as actor or target) and by action, paged by an opaque keyset cursor.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../../http/nullable.js';
 import { AUDIT_PAGE } from '../../../core/audit-trail.js';
 import { requireUser, signedIn } from '../auth.js';
 import type { NativeOptions } from '../index.js';
@@ -32,7 +33,7 @@ export const auditEventsRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async
         response: {
           200: Type.Object({
             items: Type.Array(AuditEventSchema),
-            next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+            next_cursor: Nullable(Type.String(), { description: 'null on the last page' }),
           }),
           ...problems(400, 401, 403),
         },

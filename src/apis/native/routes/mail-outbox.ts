@@ -4,6 +4,7 @@
 // failed mail is tried again now.
 
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
+import { Nullable } from '../../../http/nullable.js';
 import type { OutboxEntry } from '../../../core/mail.js';
 import { OUTBOX_PAGE } from '../../../core/outbox-admin.js';
 import { requestContext } from '../../../http/request-context.js';
@@ -16,14 +17,14 @@ const OutboxMailSchema = Type.Object({
   id: Type.Integer(),
   kind: Type.String({ examples: ['invitation'] }),
   to: Type.String(),
-  user_id: Type.Union([Type.Integer(), Type.Null()]),
+  user_id: Nullable(Type.Integer()),
   subject: Type.String(),
   status: Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]),
   attempts: Type.Integer(),
-  last_error: Type.Union([Type.String(), Type.Null()]),
+  last_error: Nullable(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
   next_attempt_at: Type.String({ format: 'date-time' }),
-  sent_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  sent_at: Nullable(Type.String({ format: 'date-time' })),
 });
 
 function outboxMailToWire(mail: OutboxEntry): Static<typeof OutboxMailSchema> {
@@ -65,7 +66,7 @@ export const mailOutboxRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async 
         response: {
           200: Type.Object({
             items: Type.Array(OutboxMailSchema),
-            next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+            next_cursor: Nullable(Type.String(), { description: 'null on the last page' }),
           }),
           ...problems(400, 401, 403),
         },
