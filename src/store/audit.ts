@@ -9,6 +9,7 @@ import { webhookEventFor } from '../core/webhook-events.js';
 import type { RecordedAudit } from './audit-feed.js';
 import type { AuditEventsTable, Database } from './schema.js';
 import { iso, toDate } from './values.js';
+import { compileOnce } from './compiled-query.js';
 import { queueDeliveries } from './webhooks.js';
 
 function rowToAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
@@ -26,21 +27,17 @@ function rowToAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
 }
 
 export function createAuditRepo(db: Kysely<Database>, recorded: (event: RecordedAudit) => void = () => {}): AuditRepo {
+  // Compiled once: every sign-in and every change records one.
+  const insert = compileOnce(
+    db,
+    8,
+    (at: string, action: string, actor: number | null, target: number | null, api: string | null, ip: string | null, userAgent: string | null, details: string) =>
+      db.insertInto('audit_events').values({ at, action, actor_user_id: actor, target_user_id: target, api, ip, user_agent: userAgent, details }),
+    'audit_events.insert',
+  );
   return {
     async record(event) {
-      await db
-        .insertInto('audit_events')
-        .values({
-          at: iso(event.at),
-          action: event.action,
-          actor_user_id: event.actorUserId,
-          target_user_id: event.targetUserId,
-          api: event.api,
-          ip: event.ip,
-          user_agent: event.userAgent,
-          details: JSON.stringify(event.details),
-        })
-        .execute();
+      await insert(iso(event.at), event.action, event.actorUserId, event.targetUserId, event.api, event.ip, event.userAgent, JSON.stringify(event.details));
       const webhook = webhookEventFor(event);
       const webhookDeliveries = webhook ? await queueDeliveries(db, webhook, event.at) : 0;
       recorded({ action: event.action, api: event.api, details: event.details, webhookDeliveries });

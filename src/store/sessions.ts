@@ -57,27 +57,59 @@ export function createSessionRepo(db: Kysely<Database>, reader?: SQLite.Database
       .select(SESSION_COLUMNS.map((column) => `sessions.${column} as session_${column}` as const))
       .where('sessions.id', '=', id);
   const findWithUser = reader ? readOnce(reader, 1, sessionWithUser) : compileOnce(db, 1, sessionWithUser);
-  return {
-    async insert(session) {
-      const row = await db
+  // Every sign-in of every API inserts one: compiled once.
+  const insert = compileOnce(
+    db,
+    11,
+    (
+      id: string,
+      userId: number,
+      api: string,
+      secretHash: string | null,
+      createdAt: string,
+      idleTimeoutSeconds: number,
+      expiresAt: string,
+      remember: ReturnType<typeof flag>,
+      userAgent: string | null,
+      ip: string | null,
+      client: string | null,
+    ) =>
+      db
         .insertInto('sessions')
         .values({
-          id: session.id,
-          user_id: session.userId,
-          api: session.api,
-          secret_hash: session.secretHash,
-          created_at: iso(session.createdAt),
-          last_seen_at: iso(session.createdAt),
-          idle_timeout_seconds: session.idleTimeoutSeconds,
-          expires_at: iso(session.expiresAt),
-          remember: flag(session.remember),
-          user_agent: session.userAgent,
-          ip: session.ip,
-          client: session.client ?? null,
+          id,
+          user_id: userId,
+          api,
+          secret_hash: secretHash,
+          created_at: createdAt,
+          last_seen_at: createdAt,
+          idle_timeout_seconds: idleTimeoutSeconds,
+          expires_at: expiresAt,
+          remember,
+          user_agent: userAgent,
+          ip,
+          client,
         })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return rowToSession(row);
+        .returningAll(),
+    'sessions.insert',
+  );
+  return {
+    async insert(session) {
+      const created = iso(session.createdAt);
+      const { rows } = await insert(
+        session.id,
+        session.userId,
+        session.api,
+        session.secretHash,
+        created,
+        session.idleTimeoutSeconds,
+        iso(session.expiresAt),
+        flag(session.remember),
+        session.userAgent,
+        session.ip,
+        session.client ?? null,
+      );
+      return rowToSession(rows[0]!);
     },
 
     async findById(id) {

@@ -3,7 +3,8 @@
 // serialised by the row itself (PostgreSQL re-checks the WHERE on the row it waited
 // for; SQLite has one writer) and an attempt is either counted or refused, never both.
 
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryResult } from 'kysely';
+import { compileOnce } from './compiled-query.js';
 import type { SignInThrottleRepo, ThrottleLock } from '../core/ports.js';
 import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
@@ -11,13 +12,46 @@ import { iso, toDate } from './values.js';
 
 export function createSignInThrottleRepo(db: Kysely<Database>, dialect: DialectName): SignInThrottleRepo {
   // PostgreSQL types a CASE of text parameters as text; the column is timestamptz.
-  const timestamp = (date: Date) => (dialect === 'postgres' ? sql`cast(${iso(date)} as timestamptz)` : sql`${iso(date)}`);
-  const lockAfter = (attempt: ReturnType<typeof sql>, locks: ThrottleLock[]) => {
-    const ordered = [...locks].sort((a, b) => b.fromAttempt - a.fromAttempt);
-    if (ordered.length === 0) return sql`null`;
-    const branches = ordered.map((lock) => sql`when ${attempt} >= ${lock.fromAttempt} then ${timestamp(lock.until)}`);
-    return sql`case ${sql.join(branches, sql` `)} else null end`;
+  const timestamp = (value: unknown) => (dialect === 'postgres' ? sql`cast(${value} as timestamptz)` : sql`${value}`);
+  // The reservation, compiled once for a schedule of n locks (every sign-in runs it,
+  // and its clear when it succeeds).
+  // Its arguments: the key, the first attempt's lock, the time, then each lock's
+  // attempt and end, the latest attempt first (the CASE takes the first that holds).
+  const reservations = new Map<number, (...args: unknown[]) => Promise<QueryResult<{ failures: number }>>>();
+  const reservation = (locks: number) => {
+    let run = reservations.get(locks);
+    if (!run) {
+      run = compileOnce(
+        db,
+        3 + 2 * locks,
+        (key: unknown, firstLock: unknown, now: unknown, ...schedule: unknown[]) => {
+          const attempt = sql`sign_in_throttles.failures + 1`;
+          const branches = Array.from({ length: locks }, (_, i) => sql`when ${attempt} >= ${schedule[2 * i]} then ${timestamp(schedule[2 * i + 1])}`);
+          const lockAfter = locks === 0 ? sql`null` : sql`case ${sql.join(branches, sql` `)} else null end`;
+          return db
+            .insertInto('sign_in_throttles')
+            .values({ key: key as string, failures: 1, locked_until: firstLock as string | null, updated_at: now as string })
+            .onConflict((oc) =>
+              oc
+                .column('key')
+                .doUpdateSet({
+                  failures: sql<number>`${attempt}`,
+                  locked_until: sql<string | null>`${lockAfter}`,
+                  updated_at: now as string,
+                })
+                .where((eb) =>
+                  eb.or([eb('sign_in_throttles.locked_until', 'is', null), eb('sign_in_throttles.locked_until', '<=', now as string)]),
+                ),
+            )
+            .returning('failures');
+        },
+        `sign_in_throttles.reserve/${locks}`,
+      );
+      reservations.set(locks, run);
+    }
+    return run;
   };
+  const clear = compileOnce(db, 1, (key: string) => db.deleteFrom('sign_in_throttles').where('key', '=', key), 'sign_in_throttles.clear');
   // The first attempt on a key locks only if the schedule says so from attempt 1.
   const lockOfFirstAttempt = (locks: ThrottleLock[]) => {
     const until = locks.filter((lock) => lock.fromAttempt <= 1).sort((a, b) => b.fromAttempt - a.fromAttempt)[0]?.until;
@@ -26,24 +60,9 @@ export function createSignInThrottleRepo(db: Kysely<Database>, dialect: DialectN
 
   return {
     async reserve(key, now, locks) {
-      const attempt = sql`sign_in_throttles.failures + 1`;
-      const row = await db
-        .insertInto('sign_in_throttles')
-        .values({ key, failures: 1, locked_until: lockOfFirstAttempt(locks), updated_at: iso(now) })
-        .onConflict((oc) =>
-          oc
-            .column('key')
-            .doUpdateSet({
-              failures: sql<number>`${attempt}`,
-              locked_until: sql<string | null>`${lockAfter(attempt, locks)}`,
-              updated_at: iso(now),
-            })
-            .where((eb) =>
-              eb.or([eb('sign_in_throttles.locked_until', 'is', null), eb('sign_in_throttles.locked_until', '<=', iso(now))]),
-            ),
-        )
-        .returning('failures')
-        .executeTakeFirst();
+      const latestFirst = [...locks].sort((a, b) => b.fromAttempt - a.fromAttempt);
+      const schedule = latestFirst.flatMap((lock) => [lock.fromAttempt, iso(lock.until)]);
+      const [row] = (await reservation(locks.length)(key, lockOfFirstAttempt(locks), iso(now), ...schedule)).rows;
       if (row) return { allowed: true, attempt: Number(row.failures) };
       const locked = await db
         .selectFrom('sign_in_throttles')
@@ -56,7 +75,7 @@ export function createSignInThrottleRepo(db: Kysely<Database>, dialect: DialectN
       return { allowed: false, lockedUntil: until };
     },
     async clear(key) {
-      await db.deleteFrom('sign_in_throttles').where('key', '=', key).execute();
+      await clear(key);
     },
   };
 }
