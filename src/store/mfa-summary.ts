@@ -29,7 +29,7 @@ export function mfaSummaryReader(db: Kysely<Database>, reader?: SQLite.Database)
         .where('used_at', 'is', null)
         .as('codes'),
     ]);
-  const run = reader ? readOnce(reader, 1, query) : compileOnce(db, 1, query);
+  const run = reader ? readOnce(reader, 1, query) : compileOnce(db, 1, query, 'mfa.summary');
   return async (userId) => {
     const row = (await run(userId)).rows[0]!;
     return { totpOn: Number(row.totp) > 0, passkeys: Number(row.passkeys), recoveryCodesLeft: Number(row.codes) };

@@ -19,6 +19,7 @@ import type { BudgetAnswer, RateBudget, RateBudgetRepo } from '../core/ports.js'
 import type pg from 'pg';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { compileOnce } from './compiled-query.js';
 
 const TABLE = 'rate_limits';
 
@@ -29,18 +30,26 @@ const refused = (msBeforeNext: number): BudgetAnswer => ({
 
 /** The count through Kysely: the transaction-bound form. */
 export function createSqlRateBudgets(db: Kysely<Database>): RateBudgetRepo {
+  // The library's upsert, compiled once per dialect: the refresh grant's
+  // repositories are made for each transaction, and it counts on every refresh.
+  const upsert = compileOnce(
+    db,
+    3,
+    (key: string, expire: number, now: number) => ({
+      compile: () =>
+        sql<{ points: number; expire: number }>`
+          insert into rate_limits (key, points, expire) values (${key}, 1, ${expire})
+          on conflict (key) do update set
+            points = case when rate_limits.expire > ${now} then rate_limits.points + 1 else 1 end,
+            expire = case when rate_limits.expire > ${now} then rate_limits.expire else excluded.expire end
+          returning points, expire`.compile(db),
+    }),
+    'rate_limits.spend',
+  );
   return {
     async spend(key, budget) {
       const now = Date.now();
-      // Raw SQL, the library's upsert: a builder would be compiled again in every
-      // transaction (the refresh grant's repositories are made per transaction).
-      const { rows } = await sql<{ points: number; expire: number }>`
-        insert into rate_limits (key, points, expire) values (${key}, 1, ${now + budget.windowSeconds * 1000})
-        on conflict (key) do update set
-          points = case when rate_limits.expire > ${now} then rate_limits.points + 1 else 1 end,
-          expire = case when rate_limits.expire > ${now} then rate_limits.expire else excluded.expire end
-        returning points, expire`.execute(db);
-      const row = rows[0]!;
+      const row = (await upsert(key, now + budget.windowSeconds * 1000, now)).rows[0]!;
       if (Number(row.points) <= budget.limit) return { allowed: true };
       return refused(Number(row.expire) - now);
     },

@@ -56,7 +56,7 @@ export function createSessionRepo(db: Kysely<Database>, reader?: SQLite.Database
       .selectAll('users')
       .select(SESSION_COLUMNS.map((column) => `sessions.${column} as session_${column}` as const))
       .where('sessions.id', '=', id);
-  const findWithUser = reader ? readOnce(reader, 1, sessionWithUser) : compileOnce(db, 1, sessionWithUser);
+  const findWithUser = reader ? readOnce(reader, 1, sessionWithUser) : compileOnce(db, 1, sessionWithUser, 'sessions.findWithUser');
   // Every sign-in of every API inserts one: compiled once.
   const insert = compileOnce(
     db,
