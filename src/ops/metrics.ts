@@ -89,19 +89,22 @@ export class Metrics {
         if (current) this.set(current.activeSessions);
       },
     });
-    new client.Gauge({
-      name: 'sesame_mail_outbox',
-      help: 'Mails in the outbox by state (pending, sent, failed)',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        const current = stats();
-        this.reset();
-        if (!current) return;
-        const { mailByStatus } = current;
-        for (const state of ['pending', 'sent', 'failed']) this.set({ state }, mailByStatus[state] ?? 0);
-      },
-    });
+    // An outbox's rows by state: every state listed, 0 when it has none.
+    const byState = (name: string, help: string, states: string[], rows: (current: OpsStats) => Record<string, number>) =>
+      new client.Gauge({
+        name,
+        help,
+        labelNames: ['state'],
+        registers,
+        collect() {
+          const current = stats();
+          this.reset();
+          if (!current) return;
+          const counts = rows(current);
+          for (const state of states) this.set({ state }, counts[state] ?? 0);
+        },
+      });
+    byState('sesame_mail_outbox', 'Mails in the outbox by state (pending, sent, failed)', ['pending', 'sent', 'failed'], (current) => current.mailByStatus);
     new client.Gauge({
       name: 'sesame_mail_oldest_pending_seconds',
       help: 'Age of the oldest mail not sent yet (0 when none)',
@@ -113,19 +116,12 @@ export class Metrics {
         this.set(oldestPendingMail ? Math.max(0, (clock.now().getTime() - oldestPendingMail.getTime()) / 1000) : 0);
       },
     });
-    new client.Gauge({
-      name: 'sesame_webhook_outbox',
-      help: 'Webhook deliveries by state (pending, delivered, failed)',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        const current = stats();
-        this.reset();
-        if (!current) return;
-        const { webhookDeliveriesByStatus } = current;
-        for (const state of ['pending', 'delivered', 'failed']) this.set({ state }, webhookDeliveriesByStatus[state] ?? 0);
-      },
-    });
+    byState(
+      'sesame_webhook_outbox',
+      'Webhook deliveries by state (pending, delivered, failed)',
+      ['pending', 'delivered', 'failed'],
+      (current) => current.webhookDeliveriesByStatus,
+    );
     new client.Gauge({
       name: 'sesame_db_pool_waiting',
       help: 'Queries waiting for a free PostgreSQL connection (always 0 on SQLite)',

@@ -8,6 +8,7 @@ import { requestContext } from '../../../http/request-context.js';
 import { accountLinks } from '../../../web/links.js';
 import { requireUser, signedIn } from '../auth.js';
 import type { NativeOptions } from '../index.js';
+import type { RequestContext, User } from '../../../core/model.js';
 import { UserIdParams, security } from '../wire-admin.js';
 import { problems } from '../wire.js';
 
@@ -33,43 +34,33 @@ export const userActionsRoutes: FastifyPluginAsyncTypebox<NativeOptions> = async
     },
   );
 
-  app.post(
-    '/v1/users/:id/resend-invitation',
-    {
-      config: rateLimit(config, 'mail'),
-      schema: {
-        tags: ['administration'],
-        summary: 'Mail the invitation again to an account that has no password yet (admin)',
-        security,
-        params: UserIdParams,
-        response: { 202: Type.Null(), ...problems(400, 401, 403, 404, 429) },
+  // Both "mail the link again" routes: the same limit, shape and answer.
+  const mailAgain = (
+    path: string,
+    summary: string,
+    send: (actor: User, userId: number, context: RequestContext) => Promise<void>,
+  ) =>
+    app.post(
+      `/v1/users/:id/${path}`,
+      {
+        config: rateLimit(config, 'mail'),
+        schema: {
+          tags: ['administration'],
+          summary,
+          security,
+          params: UserIdParams,
+          response: { 202: Type.Null(), ...problems(400, 401, 403, 404, 429) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { user: actor } = signedIn(request);
-      const context = requestContext(request, 'native');
-      await core.adminMail.resendInvitation(actor, request.params.id, context, { link: links.acceptInvitation });
-      return reply.code(202).send(null);
-    },
+      async (request, reply) => {
+        await send(signedIn(request).user, request.params.id, requestContext(request, 'native'));
+        return reply.code(202).send(null);
+      },
+    );
+  mailAgain('resend-invitation', 'Mail the invitation again to an account that has no password yet (admin)', (actor, id, context) =>
+    core.adminMail.resendInvitation(actor, id, context, { link: links.acceptInvitation }),
   );
-
-  app.post(
-    '/v1/users/:id/resend-verification',
-    {
-      config: rateLimit(config, 'mail'),
-      schema: {
-        tags: ['administration'],
-        summary: 'Mail the verification link again to an unverified address (admin)',
-        security,
-        params: UserIdParams,
-        response: { 202: Type.Null(), ...problems(400, 401, 403, 404, 429) },
-      },
-    },
-    async (request, reply) => {
-      const { user: actor } = signedIn(request);
-      const context = requestContext(request, 'native');
-      await core.adminMail.resendVerification(actor, request.params.id, context, { link: links.verifyEmail });
-      return reply.code(202).send(null);
-    },
+  mailAgain('resend-verification', 'Mail the verification link again to an unverified address (admin)', (actor, id, context) =>
+    core.adminMail.resendVerification(actor, id, context, { link: links.verifyEmail }),
   );
 };
