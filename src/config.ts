@@ -141,7 +141,7 @@ export const CONFIG_VARIABLES = {
   },
   SECRETS_KEY: { default: '', help: 'base64 of 32 random bytes that encrypt secrets at rest (signing keys, TOTP secrets); every process must share it' },
   SECRETS_KEY_FILE: { default: '', help: 'file holding that key instead (base64); neither set: generated once into ./data/secrets.key' },
-  CORS_ORIGINS: { default: '', help: 'comma list of browser origins allowed by CORS (https://app.example.com); empty: none' },
+  CORS_ORIGINS: { default: '', help: 'comma list of browser origins allowed by CORS (https://app.example.com); empty: no CORS at all' },
   TOKEN_AUDIENCE: { default: 'sesame', help: '`aud` of access tokens' },
   ACCESS_TOKEN_TTL: { default: '900', help: 'access token lifetime, seconds' },
   SIGNING_KEY_ROTATION_DAYS: { default: '30', help: 'age after which a new signing key is made' },

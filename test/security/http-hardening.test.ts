@@ -143,6 +143,31 @@ for (const dialect of dialects) {
     });
   });
 
+  describe(`no CORS_ORIGINS on ${dialect.name}`, () => {
+    test('no origin configured: no CORS header on any answer, a preflight finds no route', async () => {
+      const database = await dialect.create();
+      const sesame = await startTestApp(database);
+      try {
+        const preflight = await sesame.app.inject({
+          method: 'OPTIONS',
+          url: '/v1/me',
+          headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+        });
+        assert.equal(preflight.statusCode, 404);
+        const simple = await sesame.app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://app.example.com' } });
+        assert.equal(simple.statusCode, 200);
+        for (const answer of [preflight, simple]) {
+          assert.equal(answer.headers['access-control-allow-origin'], undefined);
+          assert.equal(answer.headers['access-control-allow-credentials'], undefined);
+          assert.equal(answer.headers.vary, undefined);
+        }
+      } finally {
+        await sesame.close();
+        await database.drop();
+      }
+    });
+  });
+
   describe(`client IP and TRUST_PROXY on ${dialect.name}`, () => {
     test('behind one trusted proxy, each client address has its own budget; a forged hop does not', async () => {
       const database = await dialect.create();
