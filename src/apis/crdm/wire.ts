@@ -36,9 +36,9 @@ export const ValidationSchema = Type.Object({
 });
 export const StatusSchema = Type.Object({ status: Type.String() });
 
-/** Laravel serialises dates with microseconds: 2023-09-21T14:48:30.000000Z. */
+/** Laravel serialises dates with microseconds: 2023-09-21T14:48:30.000000Z (an ISO string ends `.sssZ`). */
 export function laravelDate(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  return `${date.toISOString().slice(0, -1)}000Z`;
 }
 
 export function userToWire(user: User): CrdmUser {
