@@ -1,5 +1,5 @@
 // Email normalisation, opaque tokens, locale negotiation, the argon2id hasher and the
-// nullable schema every API's answers use.
+// schema shapes every API's answers use.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import { createArgon2Hasher } from '../../src/core/password-hasher.js';
 import { negotiateLocale } from '../../src/i18n/negotiate-locale.js';
 import { Type } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
-import { Nullable } from '../../src/http/nullable.js';
+import { Nullable, OneOf } from '../../src/http/schema-types.js';
 
 test('emails compare after trim, NFC and lower-case', () => {
   assert.equal(normalizeEmail('  Zoe\u0301@Example.COM '), 'zoé@example.com');
@@ -54,6 +54,23 @@ test('argon2id: verifies, refuses, tolerates junk, asks for a rehash when parame
   const stronger = createArgon2Hasher({ memoryCost: 512, timeCost: 1, parallelism: 1 });
   assert.equal(stronger.needsRehash(hash), true);
   assert.equal(stronger.needsRehash('$2b$10$legacy'), true);
+});
+
+test('a choice of values is one enum of their type, validated and written as such', async () => {
+  assert.deepEqual({ ...OneOf(['fr', 'en']) }, { type: 'string', enum: ['fr', 'en'] });
+  assert.deepEqual({ ...OneOf([0, 1]) }, { type: 'integer', enum: [0, 1] });
+  const app = Fastify();
+  const Body = Type.Object({ locale: OneOf(['fr', 'en']), flag: OneOf([0, 1]) }, { additionalProperties: false });
+  app.post('/echo', { schema: { body: Body, response: { 200: Body } } }, async (request) => request.body);
+  try {
+    const echoed = await app.inject({ method: 'POST', url: '/echo', payload: { locale: 'en', flag: 1 } });
+    assert.deepEqual(echoed.json(), { locale: 'en', flag: 1 });
+    for (const payload of [{ locale: 'de', flag: 1 }, { locale: 'fr', flag: 2 }]) {
+      assert.equal((await app.inject({ method: 'POST', url: '/echo', payload })).statusCode, 400, JSON.stringify(payload));
+    }
+  } finally {
+    await app.close();
+  }
 });
 
 test('a nullable field is one type list, written and validated as a value or null', async () => {

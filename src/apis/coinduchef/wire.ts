@@ -3,7 +3,7 @@
 // 2024-01-01T00:00:00 (UTC). Response schemas strip every unlisted field.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable } from '../../http/schema-types.js';
 import type { Role, User } from '../../core/model.js';
 import { RECIPE_STATUSES, type Recipe } from './recipes/model.js';
 

@@ -3,7 +3,7 @@
 // field not listed, so nothing secret can leak through a forgotten property.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable } from '../../http/schema-types.js';
 import type { Locale, ProfilePatch, User } from '../../core/model.js';
 import { text } from './validation.js';
 

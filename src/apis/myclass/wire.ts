@@ -3,7 +3,7 @@
 // field not listed, so nothing secret leaks through a forgotten property.
 
 import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable, OneOf } from '../../http/schema-types.js';
 import type { User } from '../../core/model.js';
 import type { Goal } from './goals/model.js';
 import type { Profile } from './profiles/model.js';
@@ -17,7 +17,7 @@ export const AccountSchema = Type.Object({
   email: Type.String(),
   /** Whether the activation link was opened. */
   active: Type.Boolean(),
-  role: Type.Union([Type.Literal('user'), Type.Literal('moderator'), Type.Literal('admin')]),
+  role: OneOf(['user', 'moderator', 'admin']),
   adr_street: Text,
   adr_city: Text,
   adr_zip: Text,

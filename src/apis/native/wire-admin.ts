@@ -3,7 +3,7 @@
 // case, every response schema strips what it does not list.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable } from '../../http/schema-types.js';
 import type { CreateUserInput } from '../../core/user-administration.js';
 import type { AuditEvent, PrivilegedPatch, Role, Session } from '../../core/model.js';
 import { USER_PAGE } from '../../core/user-administration.js';

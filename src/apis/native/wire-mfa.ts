@@ -3,7 +3,7 @@
 // standard JSON forms (PublicKeyCredential*JSON), passed through as they are.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable } from '../../http/schema-types.js';
 import { renderSVG } from 'uqr';
 import type { Passkey } from '../../core/mfa/passkeys.js';
 import type { MfaStatus, TotpEnrolment } from '../../core/mfa/totp.js';

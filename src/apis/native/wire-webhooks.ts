@@ -2,11 +2,11 @@
 // strings; the signing secret only in the answer to the creation.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable, OneOf } from '../../http/schema-types.js';
 import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
 import type { WebhookDelivery, WebhookEndpoint } from '../../core/webhooks.js';
 
-const EventType = Type.Union(WEBHOOK_EVENT_TYPES.map((event) => Type.Literal(event)));
+const EventType = OneOf(WEBHOOK_EVENT_TYPES);
 
 export const WebhookSchema = Type.Object({
   id: Type.Integer(),
@@ -48,7 +48,7 @@ export const DeliverySchema = Type.Object({
   id: Type.Integer(),
   message_id: Type.String({ description: 'the webhook-id header: the same on every try' }),
   event: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+  status: OneOf(['pending', 'delivered', 'failed']),
   attempts: Type.Integer(),
   next_attempt_at: Nullable(Type.String({ format: 'date-time' })),
   last_status: Nullable(Type.Integer()),

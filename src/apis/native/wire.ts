@@ -3,12 +3,12 @@
 // not listed, so nothing secret can leak through a forgotten property.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable, OneOf } from '../../http/schema-types.js';
 import { ROLE_LEVEL, type User } from '../../core/model.js';
 
 
-export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en'), Type.Literal('es'), Type.Literal('de')]);
-export const RoleSchema = Type.Union([Type.Literal('user'), Type.Literal('moderator'), Type.Literal('admin')]);
+export const LocaleSchema = OneOf(['fr', 'en', 'es', 'de']);
+export const RoleSchema = OneOf(['user', 'moderator', 'admin']);
 
 export const AddressSchema = Type.Object({
   street: Nullable(Type.String({ maxLength: 200 })),

@@ -3,7 +3,7 @@
 // may see: anything else, a password above all, is stripped by the serializer.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../http/nullable.js';
+import { Nullable, OneOf } from '../../http/schema-types.js';
 import { ROLE_LEVEL, type User } from '../../core/model.js';
 
 const NullableText = Nullable(Type.String());
@@ -20,7 +20,7 @@ export const UserFields = {
   birthdate: NullableText,
   email: Type.String(),
   level: Type.Integer({ minimum: 1, maximum: 3 }),
-  has_conf: Type.Union([Type.Literal(0), Type.Literal(1)]),
+  has_conf: OneOf([0, 1]),
   /** Nanoseconds since the epoch: a 19-digit integer, beyond a double's precision. */
   adding_time: Type.Integer(),
 };

@@ -2,7 +2,7 @@
 // account (as actor or target) and by action, paged by an opaque keyset cursor.
 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../../http/nullable.js';
+import { Nullable } from '../../../http/schema-types.js';
 import { AUDIT_PAGE } from '../../../core/audit-trail.js';
 import { requireUser, signedIn } from '../auth.js';
 import type { NativeOptions } from '../index.js';

@@ -4,7 +4,7 @@
 // failed mail is tried again now.
 
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
-import { Nullable } from '../../../http/nullable.js';
+import { Nullable } from '../../../http/schema-types.js';
 import type { OutboxEntry } from '../../../core/mail.js';
 import { OUTBOX_PAGE } from '../../../core/outbox-admin.js';
 import { requestContext } from '../../../http/request-context.js';
