@@ -18,3 +18,12 @@ export function OneOf<const T extends readonly string[] | readonly number[]>(val
   const type = values.every((value) => typeof value === 'string') ? 'string' : 'integer';
   return Type.Unsafe<T[number]>({ ...options, type, enum: [...values] });
 }
+
+/**
+ * A request field a client clears with null or with "": the `anyOf` of the value and
+ * null, on which ajv (coerceTypes) reads "" as null when the value's own schema
+ * refuses it (a minimum length, a date format). A type list would refuse "" there.
+ */
+export function NullableInput<T extends TString | TInteger>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}

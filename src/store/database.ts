@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { nameStatements } from './pg-named-statements.js';
@@ -41,7 +41,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     const path = url.slice('sqlite:'.length);
     const database = openSqliteConnection(path);
     const local = new LocalChanges();
-    const watched = countSqliteWrites(withStatementCache(database), database, local);
+    const watched = countSqliteWrites(immediateTransactions(withStatementCache(database)), database, local);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: watched }) });
     const openReader = () => {
       const reader = new SQLite(path, { readonly: true, fileMustExist: true });
@@ -63,6 +63,18 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}:…`);
+}
+
+/**
+ * Every transaction of the store writes: BEGIN IMMEDIATE takes SQLite's write lock
+ * at once, so one that reads before it writes (the refresh grant) waits for another
+ * process's commit (busy_timeout) instead of failing with SQLITE_BUSY_SNAPSHOT.
+ */
+function immediateTransactions(connection: SqliteDatabase): SqliteDatabase {
+  return {
+    close: () => connection.close(),
+    prepare: (text: string) => connection.prepare(text === 'begin' ? 'begin immediate' : text),
+  };
 }
 
 function openSqliteConnection(path: string): SQLite.Database {

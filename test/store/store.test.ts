@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { adapterMigrations } from '../../src/apis/domains.js';
 import { isCoreError } from '../../src/core/errors.js';
@@ -225,6 +226,25 @@ for (const dialect of dialects) {
       );
       assert.equal(await store.users.findByEmail('tx@example.com'), null);
       await sql`select 1`.execute(store.db);
+    });
+
+    if (dialect.name === 'sqlite') test('a transaction holds the write lock from its start: no other connection commits between its read and its write', async () => {
+      const user = await newUser('immediate@example.com');
+      // Another process's connection, impatient so that its refusal comes at once.
+      const other = new SQLite(database.url.slice('sqlite:'.length));
+      other.pragma('busy_timeout = 50');
+      try {
+        await store.transaction(async (repos) => {
+          assert.equal((await repos.users.findById(user.id))?.email, 'immediate@example.com');
+          assert.throws(() => other.prepare('update users set first_name = ? where id = ?').run('Other', user.id), /SQLITE_BUSY|locked/);
+          await repos.users.update(user.id, { firstName: 'Mine' }, later(1));
+        });
+        assert.equal((await store.users.findById(user.id))?.firstName, 'Mine');
+        other.prepare('update users set first_name = ? where id = ?').run('Other', user.id);
+        assert.equal((await store.users.findById(user.id))?.firstName, 'Other', 'once committed, the other connection writes');
+      } finally {
+        other.close();
+      }
     });
 
     if (dialect.name === 'postgres') test('a connection ended by the server does not crash the service; the next query reconnects', async () => {

@@ -93,8 +93,9 @@ export function myclassErrorHandler(minPasswordLength: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const m = messagesFor(request);
     const fail = (status: number, message: string) => {
-      // At 200 the route's schema is its success (wire.ts `answer`): the failure's two fields are written as they are.
-      if (status === 200) reply.serializer(JSON.stringify);
+      // At 200 the route's schema is its success (wire.ts `answer`): the failure's two
+      // fields are written as they are (a serializer of our own drops Fastify's JSON type).
+      if (status === 200) reply.serializer(JSON.stringify).type('application/json; charset=utf-8');
       return reply.code(status).send({ status: false, message } satisfies Failure);
     };
     if (error instanceof MyclassFailure) return fail(200, error.message);

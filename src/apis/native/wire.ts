@@ -3,7 +3,7 @@
 // not listed, so nothing secret can leak through a forgotten property.
 
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Nullable, OneOf } from '../../http/schema-types.js';
+import { Nullable, NullableInput, OneOf } from '../../http/schema-types.js';
 import { ROLE_LEVEL, type User } from '../../core/model.js';
 
 
@@ -93,12 +93,12 @@ export function userToWire(user: User, options: { withDeletedAt?: boolean } = {}
 /** Profile fields a user may set on their own account (PATCH /v1/me), all optional. */
 export const ProfilePatchSchema = Type.Object(
   {
-    username: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 64 }))),
-    first_name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    last_name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    phone: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    birthdate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    username: Type.Optional(NullableInput(Type.String({ minLength: 2, maxLength: 64 }))),
+    first_name: Type.Optional(NullableInput(Type.String({ maxLength: 200 }))),
+    last_name: Type.Optional(NullableInput(Type.String({ maxLength: 200 }))),
+    title: Type.Optional(NullableInput(Type.String({ maxLength: 200 }))),
+    phone: Type.Optional(NullableInput(Type.String({ maxLength: 200 }))),
+    birthdate: Type.Optional(NullableInput(Type.String({ format: 'date' }))),
     address: Type.Optional(Type.Partial(AddressSchema, { additionalProperties: false })),
     social: Type.Optional(Type.Partial(SocialSchema, { additionalProperties: false })),
     locale: Type.Optional(LocaleSchema),

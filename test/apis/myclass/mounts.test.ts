@@ -46,6 +46,19 @@ for (const dialect of dialects) {
       assert.equal(viaMain.answer.status, true, 'one token, one account, whichever mount');
     });
 
+    test('a failure answered 200 is JSON like a success, with its type', async () => {
+      const res = await fetch(`${base}/get_user_account`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'port@example.com', token: 'not-a-token' }),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+      const body = (await res.json()) as { status: boolean; message: unknown };
+      assert.equal(body.status, false);
+      assert.equal(typeof body.message, 'string');
+    });
+
     test('the configured prefix replaces /myclass/api on the main port', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/myclass/api/login', payload: {} });
       assert.equal(res.statusCode, 404);

@@ -169,6 +169,18 @@ for (const dialect of dialects) {
         assert.equal((await me(t.app, access_token)).json().address.city, 'Nantes');
       });
 
+      test('PATCH with "" clears a username or a birthdate, as null does', async () => {
+        const { access_token } = await signedInUser(t.app, 'clear@example.com');
+        const set = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(access_token), payload: { username: 'clearme', birthdate: '1990-01-02' } });
+        assert.equal(set.statusCode, 200);
+        const cleared = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(access_token), payload: { username: '', birthdate: '' } });
+        assert.equal(cleared.statusCode, 200, cleared.body);
+        assert.equal(cleared.json().username, null);
+        assert.equal(cleared.json().birthdate, null);
+        const refused = await t.app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(access_token), payload: { birthdate: 'yesterday' } });
+        assert.equal(refused.statusCode, 400);
+      });
+
       test('PATCH with role, email, email_verified, id or an unknown field → 400 and nothing written', async () => {
         const { access_token } = await signedInUser(t.app, 'mass@example.com');
         for (const field of ['role', 'email', 'email_verified', 'id', 'is_admin']) {
