@@ -3,9 +3,9 @@
 // serves it on the main port to `Authorization: Bearer <token>` (401 otherwise);
 // with neither, the main port has no such route (404).
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
+import { sameSecret } from '../http/same-secret.js';
 import type { Metrics } from './metrics.js';
 import type { RequestObserver } from './request-histogram.js';
 
@@ -40,14 +40,10 @@ export function observeRequests(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', timers.unmatched);
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 /** GET /metrics on the main port, for the holder of the token. */
 export function metricsRoute(app: FastifyInstance, metrics: Metrics, token: string): void {
-  const expected = digest(`Bearer ${token}`);
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    const given = digest(request.headers.authorization ?? '');
-    if (!timingSafeEqual(given, expected)) {
+    if (!sameSecret(request.headers.authorization ?? '', `Bearer ${token}`)) {
       return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain').send('unauthorized\n');
     }
     const { contentType, body } = await metrics.render();

@@ -8,10 +8,11 @@
 // can plant an XSRF-TOKEN cookie (cookie tossing) and echo it, but cannot compute
 // the one of the victim's session, so plain double submit holds only before sign-in.
 
-import { hash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { secureCookie } from '../../http/secure-cookies.js';
+import { sameSecret } from '../../http/same-secret.js';
 import { CsrfMismatch } from './errors.js';
 
 export const XSRF_COOKIE = 'XSRF-TOKEN';
@@ -44,8 +45,6 @@ export function issueXsrfCookie(request: FastifyRequest, reply: FastifyReply, se
   });
 }
 
-const digest = (text: string) => hash('sha256', text, 'buffer');
-
 function decodeHeader(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -65,8 +64,7 @@ export async function verifyCsrf(request: FastifyRequest): Promise<void> {
   const expected = session !== null ? boundXsrfToken(session) : request.cookies[XSRF_COOKIE];
   const header = request.headers['x-xsrf-token'];
   if (!expected || typeof header !== 'string' || header === '') throw new CsrfMismatch();
-  // Hashing first gives equal lengths, so the comparison itself leaks nothing.
-  if (!timingSafeEqual(digest(expected), digest(decodeHeader(header)))) throw new CsrfMismatch();
+  if (!sameSecret(decodeHeader(header), expected)) throw new CsrfMismatch();
 }
 
 export function setSessionCookie(
